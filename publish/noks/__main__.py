@@ -1,0 +1,5 @@
+"""Allow `python -m noks`."""
+
+from noks.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,135 @@
+"""JSON-LD that reads as plain JSON: a generated @context, language maps, sorted keys and nodes.
+
+rdflib's and pyoxigraph's JSON-LD writers are neither stable nor compact, so we write it: every
+predicate becomes a short term (its local name, or `prefix:local` where two names clash), IRI
+values are coerced with "@type": "@id", labels become language maps, integers and booleans are
+JSON numbers and booleans.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+
+import pyoxigraph as ox
+
+from noks.namespaces import RDF_TYPE, XSD, canonical_language
+from noks.terms import compact, natural_key, term_key
+from noks.turtle import group
+
+_NATIVE = {XSD + "integer", XSD + "boolean"}
+
+
+def _local(iri: str) -> str:
+    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+def _kind(objects: list) -> tuple[str, str | None]:
+    """How a predicate's values are written: 'id', 'lang', 'native', 'typed' (with datatype), 'string', 'mixed'."""
+    kinds = set()
+    for o in objects:
+        if isinstance(o, ox.NamedNode):
+            kinds.add(("id", None))
+        elif isinstance(o, ox.BlankNode):
+            kinds.add(("mixed", None))
+        elif o.language:
+            kinds.add(("lang", None))
+        elif o.datatype.value == XSD + "string":
+            kinds.add(("string", None))
+        elif o.datatype.value in _NATIVE:
+            kinds.add(("native", o.datatype.value))
+        else:
+            kinds.add(("typed", o.datatype.value))
+    return kinds.pop() if len(kinds) == 1 else ("mixed", None)
+
+
+def build_context(triples: Iterable[ox.Triple], prefixes: dict[str, str]) -> dict:
+    """A deterministic @context for the predicates the triples use."""
+    by_predicate: dict[str, list] = {}
+    for t in triples:
+        if t.predicate.value != RDF_TYPE:
+            by_predicate.setdefault(t.predicate.value, []).append(t.object)
+    locals_seen: dict[str, int] = {}
+    for iri in by_predicate:
+        locals_seen[_local(iri)] = locals_seen.get(_local(iri), 0) + 1
+    context: dict = {name: prefixes[name] for name in sorted(prefixes)}
+    for iri in sorted(by_predicate):
+        curie = compact(iri, prefixes) or iri
+        name = _local(iri) if locals_seen[_local(iri)] == 1 and _local(iri) not in prefixes else curie
+        kind, datatype = _kind(by_predicate[iri])
+        definition: dict = {"@id": curie}
+        if kind == "id":
+            definition["@type"] = "@id"
+        elif kind == "lang":
+            definition["@container"] = "@language"
+        elif kind == "typed" and datatype:
+            definition["@type"] = compact(datatype, prefixes) or datatype
+        context[name] = definition
+    return context
+
+
+def _value(obj, definition: dict, prefixes: dict[str, str]):
+    if isinstance(obj, ox.NamedNode):
+        if definition.get("@type") == "@id":
+            return compact(obj.value, prefixes) or obj.value
+        return {"@id": obj.value}
+    if isinstance(obj, ox.BlankNode):
+        return {"@id": f"_:{obj.value}"}
+    datatype = obj.datatype.value
+    if "@type" in definition and definition["@type"] != "@id":
+        return obj.value
+    if obj.language:
+        return {"@value": obj.value, "@language": canonical_language(obj.language)}
+    if datatype == XSD + "integer" and obj.value.lstrip("+-").isdigit():
+        return int(obj.value)
+    if datatype == XSD + "boolean" and obj.value in ("true", "false"):
+        return obj.value == "true"
+    if datatype == XSD + "string":
+        return obj.value
+    return {"@value": obj.value, "@type": compact(datatype, prefixes) or datatype}
+
+
+def _node(subject, predicates: dict, context: dict, names: dict[str, str], prefixes: dict[str, str]) -> dict:
+    node: dict = {"@id": subject.value if isinstance(subject, ox.NamedNode) else f"_:{subject.value}"}
+    types = [compact(o.value, prefixes) or o.value for p, objs in predicates.items() if p.value == RDF_TYPE for o in objs]
+    if types:
+        node["@type"] = sorted(types, key=natural_key) if len(types) > 1 else types[0]
+    entries = []
+    for predicate, objects in predicates.items():
+        if predicate.value == RDF_TYPE:
+            continue
+        name = names[predicate.value]
+        definition = context[name]
+        ordered = sorted(objects, key=term_key)
+        if definition.get("@container") == "@language":
+            langmap: dict[str, list[str]] = {}
+            for o in ordered:
+                langmap.setdefault(canonical_language(o.language), []).append(o.value)
+            value = {k: (v[0] if len(v) == 1 else v) for k, v in sorted(langmap.items())}
+        else:
+            values = [_value(o, definition, prefixes) for o in ordered]
+            value = values[0] if len(values) == 1 else values
+        entries.append((name, value))
+    for name, value in sorted(entries, key=lambda e: e[0]):
+        node[name] = value
+    return node
+
+
+def write_jsonld(triples: Iterable[ox.Triple], prefixes: dict[str, str], context: dict | None = None) -> str:
+    """A compact JSON-LD document: {"@context": ..., "@graph": [...]}, nodes sorted by @id."""
+    triples = list(triples)
+    if context is None:
+        context = build_context(triples, prefixes)
+    names = {}
+    for name, definition in context.items():
+        if isinstance(definition, dict):
+            iri = definition["@id"]
+            prefix, _, local = iri.partition(":")
+            names[prefixes[prefix] + local if prefix in prefixes else iri] = name
+    grouped = group(triples)
+    graph = [_node(s, grouped[s], context, names, prefixes) for s in sorted(grouped, key=term_key)]
+    return json.dumps({"@context": context, "@graph": graph}, ensure_ascii=False, indent=1) + "\n"
+
+
+def context_document(context: dict) -> str:
+    return json.dumps({"@context": context}, ensure_ascii=False, indent=1) + "\n"

@@ -1,0 +1,88 @@
+"""The build: check reports located problems; a failed build leaves the last good site as it was."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+import pytest
+
+from noks.build import build, check
+from noks.errors import NoksError
+from noks.project import Project, load_project
+
+from .conftest import FIXTURE_PROJECT
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def copy_fixture(tmp_path: Path) -> Path:
+    root = tmp_path / "project"
+    shutil.copytree(FIXTURE_PROJECT, root)
+    return root
+
+
+def test_fixture_project_checks_clean_but_for_warnings(fixture_project: Project) -> None:
+    report = check(fixture_project).report
+    assert report.violations == []
+    assert {p.rule for p in report.warnings} == {"nokssh:ConceptDefinitionShape"}
+    assert all(p.file is not None and p.line for p in report.warnings)
+
+
+def test_violation_names_file_line_resource_and_rule(tmp_path: Path) -> None:
+    root = copy_fixture(tmp_path)
+    data = root / "data" / "levels.ttl"
+    data.write_text(
+        data.read_text(encoding="utf-8")
+        + '\n<level/2>\n    a <http://www.w3.org/2004/02/skos/core#Concept> .\n',
+        encoding="utf-8",
+    )
+    report = check(load_project(root)).report
+    [problem] = report.violations
+    assert problem.file == data
+    assert data.read_text(encoding="utf-8").splitlines()[problem.line - 1] == "<level/2>"
+    assert problem.resource == "https://example.org/noks-test/level/2"
+    assert problem.rule == "nokssh:ConceptNotationShape"
+    assert "exactly one skos:notation" in problem.message
+
+
+def test_failed_build_leaves_last_good_site(tmp_path: Path) -> None:
+    root = copy_fixture(tmp_path)
+    site = tmp_path / "site"
+    build(load_project(root, site))
+    before = snapshot(site)
+    assert "noks.ttl" in before and len(before) > 5
+    (root / "data" / "broken.ttl").write_text("<a> <b> .\n", encoding="utf-8")
+    with pytest.raises(NoksError) as caught:
+        build(load_project(root, site))
+    assert caught.value.problems[0].file == root / "data" / "broken.ttl"
+    assert snapshot(site) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["project", "site"]
+
+
+def test_build_with_violation_writes_nothing(tmp_path: Path) -> None:
+    root = copy_fixture(tmp_path)
+    (root / "data" / "more.ttl").write_text(
+        "<level/9> a <http://www.w3.org/2004/02/skos/core#Concept> .\n", encoding="utf-8"
+    )
+    site = tmp_path / "site"
+    with pytest.raises(NoksError) as caught:
+        build(load_project(root, site))
+    assert caught.value.problems[0].rule == "nokssh:ConceptNotationShape"
+    assert not site.exists()
+
+
+def test_rebuild_replaces_stale_files(tmp_path: Path) -> None:
+    root = copy_fixture(tmp_path)
+    site = tmp_path / "site"
+    build(load_project(root, site))
+    (site / "stale.txt").write_text("left over", encoding="utf-8")
+    build(load_project(root, site))
+    assert not (site / "stale.txt").exists()

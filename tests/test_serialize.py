@@ -1,0 +1,109 @@
+"""The dumps: read back by an independent parser, stable bytes, golden files for the fixture."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from noks.build import Built, build
+from noks.namespaces import canonical_language
+from noks.project import Project
+
+from .conftest import FIXTURE_PROJECT, GOLDEN, ROOT
+
+FORMATS = {
+    "noks.ttl": ox.RdfFormat.TURTLE,
+    "noks.nt": ox.RdfFormat.N_TRIPLES,
+    "noks.rdf": ox.RdfFormat.RDF_XML,
+    "noks.jsonld": ox.RdfFormat.JSON_LD,
+}
+
+
+def normalised(triples) -> set[tuple[str, str, str]]:
+    """Triples as comparable strings, language tags compared case-insensitively."""
+    out = set()
+    for t in triples:
+        o = t.object
+        if isinstance(o, ox.Literal) and o.language:
+            obj = f'"{o.value}"@{canonical_language(o.language)}'
+        else:
+            obj = str(o)
+        out.add((str(t.subject), str(t.predicate), obj))
+    return out
+
+
+@pytest.mark.parametrize("name", sorted(FORMATS))
+def test_dumps_read_back_as_the_same_graph(built_main: Built, name: str) -> None:
+    expected = normalised(built_main.checked.triples)
+    assert len(expected) > 1000
+    got = normalised(q.triple for q in ox.parse(path=str(built_main.site / name), format=FORMATS[name]))
+    assert got == expected
+
+
+def test_per_resource_documents_partition_the_graph(built_main: Built) -> None:
+    base = "https://w3id.org/noks/"
+    ours = {t for t in normalised(built_main.checked.triples) if t[0].startswith("<" + base)}
+    from_ttl: set = set()
+    from_jsonld: set = set()
+    ttl_files = sorted(p for p in built_main.site.rglob("index.ttl"))
+    assert len(ttl_files) > 100
+    for ttl in ttl_files:
+        from_ttl |= normalised(q.triple for q in ox.parse(path=str(ttl), format=ox.RdfFormat.TURTLE))
+        jsonld = ttl.with_suffix(".jsonld")
+        from_jsonld |= normalised(q.triple for q in ox.parse(path=str(jsonld), format=ox.RdfFormat.JSON_LD))
+    assert from_ttl == ours
+    assert from_jsonld == ours
+
+
+def test_level_document_is_at_the_path_its_iri_maps_to(built_main: Built) -> None:
+    doc = built_main.site / "level" / "6.1" / "index.ttl"
+    triples = list(ox.parse(path=str(doc), format=ox.RdfFormat.TURTLE))
+    assert {str(t.subject) for t in triples} >= {"<https://w3id.org/noks/level/6.1>"}
+
+
+def test_jsonld_reads_as_plain_json(built_main: Built) -> None:
+    doc = json.loads((built_main.site / "noks.jsonld").read_text(encoding="utf-8"))
+    context = json.loads((built_main.site / "context.jsonld").read_text(encoding="utf-8"))["@context"]
+    assert doc["@context"] == context
+    level = next(n for n in doc["@graph"] if n["@id"] == "https://w3id.org/noks/level/6.1")
+    assert level["prefLabel"]["en"] == "Level 6.1"
+    assert set(level["prefLabel"]) == {"en", "sr-Cyrl", "sr-Latn"}
+    assert level["notation"] == "6.1"
+
+
+def _build_with_seed(project: Path, site: Path, seed: str) -> dict[str, bytes]:
+    env = {**os.environ, "PYTHONHASHSEED": seed}
+    subprocess.run(
+        [sys.executable, "-m", "noks", "--project", str(project), "build", "--site", str(site)],
+        check=True, env=env, capture_output=True,
+    )
+    return {str(p.relative_to(site)): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize("project", [FIXTURE_PROJECT, ROOT], ids=["fixture", "main"])
+def test_same_sources_same_bytes_whatever_the_hash_seed(tmp_path: Path, project: Path) -> None:
+    first = _build_with_seed(project, tmp_path / "a", "1")
+    second = _build_with_seed(project, tmp_path / "b", "4242")
+    assert len(first) > 5
+    assert first == second
+
+
+def test_fixture_site_matches_golden_files(fixture_project: Project, update_golden: bool) -> None:
+    built = build(fixture_project)
+    golden = GOLDEN / "project-site"
+    produced = {str(p.relative_to(built.site)): p.read_bytes() for p in sorted(built.site.rglob("*")) if p.is_file()}
+    if update_golden:
+        for name, content in produced.items():
+            (golden / name).parent.mkdir(parents=True, exist_ok=True)
+            (golden / name).write_bytes(content)
+    expected = {str(p.relative_to(golden)): p.read_bytes() for p in sorted(golden.rglob("*")) if p.is_file()}
+    assert len(expected) > 5, "no golden files: run pytest --update-golden once"
+    assert produced.keys() == expected.keys()
+    for name in produced:
+        assert produced[name] == expected[name], f"{name} differs from its golden file"
