@@ -16,9 +16,7 @@ GOLDEN = Path(__file__).resolve().parent / "golden"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.addoption(
-        "--update-golden", action="store_true", help="rewrite the golden files from the current output"
-    )
+    parser.addoption("--update-golden", action="store_true", help="rewrite the golden files from the current output")
 
 
 @pytest.fixture(scope="session")

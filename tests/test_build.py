@@ -40,8 +40,7 @@ def test_violation_names_file_line_resource_and_rule(tmp_path: Path) -> None:
     root = copy_fixture(tmp_path)
     data = root / "data" / "levels.ttl"
     data.write_text(
-        data.read_text(encoding="utf-8")
-        + '\n<level/2>\n    a <http://www.w3.org/2004/02/skos/core#Concept> .\n',
+        data.read_text(encoding="utf-8") + "\n<level/2>\n    a <http://www.w3.org/2004/02/skos/core#Concept> .\n",
         encoding="utf-8",
     )
     report = check(load_project(root)).report

@@ -23,7 +23,7 @@ def test_fmt_keeps_the_triples_and_is_idempotent(tmp_path: Path) -> None:
     root = tmp_path / "p"
     shutil.copytree(FIXTURE_PROJECT, root)
     data = root / "data" / "levels.ttl"
-    messy = "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n<level/2> skos:notation \"2\" ; a skos:Concept .\n"
+    messy = '@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n<level/2> skos:notation "2" ; a skos:Concept .\n'
     data.write_text(data.read_text(encoding="utf-8") + messy, encoding="utf-8")
     project: Project = load_project(root)
     before = set(parse_file(data, project.base))

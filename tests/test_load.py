@@ -30,7 +30,8 @@ def test_syntax_error_names_file_and_line(tmp_path: Path) -> None:
 
 
 def test_unknown_prefix(tmp_path: Path) -> None:
-    bad = write(tmp_path, "c.ttl", '@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n\n<x> skosx:prefLabel "a" .\n')
+    text = '@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n\n<x> skosx:prefLabel "a" .\n'
+    bad = write(tmp_path, "c.ttl", text)
     with pytest.raises(NoksError) as caught:
         load_sources([bad], BASE)
     problem = caught.value.problems[0]

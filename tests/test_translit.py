@@ -31,8 +31,15 @@ def test_latin_to_cyrillic(latin: str, cyrillic: str) -> None:
 
 @pytest.mark.parametrize(
     "latin",
-    [c[0] for c in CASES if "injekcija" not in c[0] and "http" not in c[0] and "EQF" not in c[0]
-     and "ISCED" not in c[0] and "schema" not in c[0]],
+    [
+        c[0]
+        for c in CASES
+        if "injekcija" not in c[0]
+        and "http" not in c[0]
+        and "EQF" not in c[0]
+        and "ISCED" not in c[0]
+        and "schema" not in c[0]
+    ],
 )
 def test_round_trip(latin: str) -> None:
     assert to_latin(to_cyrillic(latin)) == latin

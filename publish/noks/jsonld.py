@@ -91,7 +91,9 @@ def _value(obj, definition: dict, prefixes: dict[str, str]):
 
 def _node(subject, predicates: dict, context: dict, names: dict[str, str], prefixes: dict[str, str]) -> dict:
     node: dict = {"@id": subject.value if isinstance(subject, ox.NamedNode) else f"_:{subject.value}"}
-    types = [compact(o.value, prefixes) or o.value for p, objs in predicates.items() if p.value == RDF_TYPE for o in objs]
+    types = [
+        compact(o.value, prefixes) or o.value for p, objs in predicates.items() if p.value == RDF_TYPE for o in objs
+    ]
     if types:
         node["@type"] = sorted(types, key=natural_key) if len(types) > 1 else types[0]
     entries = []

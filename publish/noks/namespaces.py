@@ -71,7 +71,7 @@ def resource_path(iri: str, base: str) -> str | None:
     """
     if not iri.startswith(base):
         return None
-    local = iri[len(base):].split("#", 1)[0].strip("/")
+    local = iri[len(base) :].split("#", 1)[0].strip("/")
     return local
 
 

@@ -75,7 +75,7 @@ def load_project(root: Path, site_dir: Path | None = None) -> Project:
     base = str(settings.get("base", DEFAULT_BASE))
     if not base.endswith(("/", "#")):
         raise NoksError(
-            Problem(f"base IRI {base!r} must end with '/'", file=pyproject, hint="e.g. base = \"https://w3id.org/noks/\"")
+            Problem(f"base IRI {base!r} must end with '/'", file=pyproject, hint='e.g. base = "https://w3id.org/noks/"')
         )
     languages = tuple(settings.get("languages", DEFAULT_LANGUAGES))
     return Project(

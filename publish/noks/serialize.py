@@ -39,7 +39,10 @@ def write_rdfxml(triples: Iterable[ox.Triple], prefixes: dict[str, str]) -> str:
     used: dict[str, str] = {RDF: "rdf"}
     body: list[str] = []
     for subject in sorted(grouped, key=term_key):
-        about = f"rdf:about={quoteattr(subject.value)}" if isinstance(subject, ox.NamedNode) else f'rdf:nodeID="{subject.value}"'
+        if isinstance(subject, ox.NamedNode):
+            about = f"rdf:about={quoteattr(subject.value)}"
+        else:
+            about = f'rdf:nodeID="{subject.value}"'
         body.append(f"  <rdf:Description {about}>")
         for predicate in sorted(grouped[subject], key=predicate_key):
             namespace, local = _split(predicate.value)

@@ -40,7 +40,7 @@ def compact(iri: str, prefixes: dict[str, str]) -> str | None:
     best: tuple[str, str] | None = None
     for name, namespace in prefixes.items():
         if iri.startswith(namespace) and (best is None or len(namespace) > len(prefixes[best[0]])):
-            local = iri[len(namespace):]
+            local = iri[len(namespace) :]
             if local == "" or _LOCAL.match(local):
                 best = (name, local)
     return f"{best[0]}:{best[1]}" if best else None

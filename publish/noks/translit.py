@@ -12,9 +12,33 @@ from __future__ import annotations
 import re
 
 LETTERS = {
-    "a": "а", "b": "б", "c": "ц", "č": "ч", "ć": "ћ", "d": "д", "đ": "ђ", "e": "е", "f": "ф",
-    "g": "г", "h": "х", "i": "и", "j": "ј", "k": "к", "l": "л", "m": "м", "n": "н", "o": "о",
-    "p": "п", "r": "р", "s": "с", "š": "ш", "t": "т", "u": "у", "v": "в", "z": "з", "ž": "ж",
+    "a": "а",
+    "b": "б",
+    "c": "ц",
+    "č": "ч",
+    "ć": "ћ",
+    "d": "д",
+    "đ": "ђ",
+    "e": "е",
+    "f": "ф",
+    "g": "г",
+    "h": "х",
+    "i": "и",
+    "j": "ј",
+    "k": "к",
+    "l": "л",
+    "m": "м",
+    "n": "н",
+    "o": "о",
+    "p": "п",
+    "r": "р",
+    "s": "с",
+    "š": "ш",
+    "t": "т",
+    "u": "у",
+    "v": "в",
+    "z": "з",
+    "ž": "ж",
 }
 DIGRAPHS = {"lj": "љ", "nj": "њ", "dž": "џ"}
 
@@ -37,9 +61,45 @@ TWO_LETTER_STEMS = {
 # Foreign acronyms and names that stay in Latin script (Serbian acronyms such as NOKS, ESPB, OAS
 # are transliterated like any other word).
 KEEP = {
-    "CC", "BY", "CSV", "DCTERMS", "PROV", "ORG", "FOAF", "VANN", "ELI", "CSVW", "DCAT", "DCAT-AP", "EHEA", "ELM", "ECTS", "EQF", "ESCO", "EU",
-    "Europass", "HTML", "ISCED", "ISCED-F", "JSON", "JSON-LD", "OJ", "OWL", "PDF", "QDR", "QF-EHEA",
-    "RDF", "SHACL", "SKOS", "SPARQL", "Turtle", "URI", "URL", "VoID", "XKOS", "noks",
+    "CC",
+    "BY",
+    "CSV",
+    "DCTERMS",
+    "PROV",
+    "ORG",
+    "FOAF",
+    "VANN",
+    "ELI",
+    "CSVW",
+    "DCAT",
+    "DCAT-AP",
+    "EHEA",
+    "ELM",
+    "ECTS",
+    "EQF",
+    "ESCO",
+    "EU",
+    "Europass",
+    "HTML",
+    "ISCED",
+    "ISCED-F",
+    "JSON",
+    "JSON-LD",
+    "OJ",
+    "OWL",
+    "PDF",
+    "QDR",
+    "QF-EHEA",
+    "RDF",
+    "SHACL",
+    "SKOS",
+    "SPARQL",
+    "Turtle",
+    "URI",
+    "URL",
+    "VoID",
+    "XKOS",
+    "noks",
 }
 
 _ROMAN = re.compile(r"^(?=[MDCLXVI])M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
@@ -65,7 +125,7 @@ def _word(word: str) -> str:
             i = len(stem)
             break
     while i < len(word):
-        pair = lower[i:i + 2]
+        pair = lower[i : i + 2]
         if pair in DIGRAPHS:
             out.append(DIGRAPHS[pair])
             i += 2
@@ -114,7 +174,7 @@ def to_latin(text: str) -> str:
         if lat is None:
             out.append(ch)
         elif ch.isupper():
-            nxt = text[i + 1:i + 2]
+            nxt = text[i + 1 : i + 2]
             whole_upper = nxt.isupper() or (not nxt.isalpha() and i > 0 and text[i - 1].isupper())
             out.append(lat.upper() if whole_upper else lat[:1].upper() + lat[1:])
         else:

@@ -31,7 +31,7 @@ class _Writer:
             self.used.add(short.split(":", 1)[0])
             return short
         if iri.startswith(self.base):
-            return f"<{iri[len(self.base):]}>"
+            return f"<{iri[len(self.base) :]}>"
         return f"<{iri}>"
 
     def term(self, term: ox.NamedNode | ox.Literal | ox.BlankNode) -> str:
@@ -87,6 +87,6 @@ def write_turtle(
     for name in sorted(writer.used):
         namespace = prefixes[name]
         if relative_prefixes and namespace.startswith(base):
-            namespace = namespace[len(base):]
+            namespace = namespace[len(base) :]
         head.append(f"@prefix {name}: <{namespace}> .")
     return "\n".join(head) + "\n\n" + "\n".join(blocks)

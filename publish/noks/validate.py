@@ -57,6 +57,10 @@ def _shape_name(shapes: rdflib.Graph, shape: rdflib.term.Node, prefixes: dict[st
     return str(name) if name else "(anonymous shape)"
 
 
+def _problem_order(p: Problem) -> tuple:
+    return (p.severity != "violation", str(p.file or ""), p.line or 0, natural_key(p.resource), p.rule, p.message)
+
+
 def interpret(results: rdflib.Graph, shapes: rdflib.Graph, origins: dict[str, Origin], base: str) -> Report:
     """Turn a SHACL results graph into problems with file, line, resource, rule and fix."""
     prefixes = all_prefixes(base)
@@ -83,12 +87,10 @@ def interpret(results: rdflib.Graph, shapes: rdflib.Graph, origins: dict[str, Or
                 rule=_shape_name(shapes, shape, prefixes),
             )
         )
-    problems.sort(key=lambda p: (p.severity != "violation", str(p.file or ""), p.line or 0, natural_key(p.resource), p.rule, p.message))
+    problems.sort(key=_problem_order)
     return Report(tuple(problems))
 
 
-def validate(
-    triples: list[ox.Triple], shape_triples: list[ox.Triple], origins: dict[str, Origin], base: str
-) -> Report:
+def validate(triples: list[ox.Triple], shape_triples: list[ox.Triple], origins: dict[str, Origin], base: str) -> Report:
     shapes = to_rdflib(shape_triples)
     return interpret(run_shacl(to_rdflib(triples), shapes), shapes, origins, base)
