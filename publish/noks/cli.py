@@ -10,6 +10,7 @@ from noks.build import build, check
 from noks.errors import NoksError
 from noks.fmt import fmt
 from noks.project import Project, find_root, load_project
+from noks.register import import_register
 
 
 def _project(args: argparse.Namespace) -> Project:
@@ -46,6 +47,13 @@ def cmd_fmt(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    project = _project(args)
+    imported = import_register(project, Path(args.file), Path(args.out) if args.out else None)
+    print(f"imported {imported.qualifications} qualification(s) into {imported.out}")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     main_parser = argparse.ArgumentParser(prog="noks", description="The NOKS as linked open data.")
     main_parser.add_argument("--project", help="project folder (default: nearest one with [tool.noks])")
@@ -57,6 +65,10 @@ def parser() -> argparse.ArgumentParser:
     p_fmt = sub.add_parser("fmt", help="rewrite data/*.ttl in the canonical form")
     p_fmt.add_argument("--check", action="store_true", help="only report files that are not canonical")
     p_fmt.set_defaults(func=cmd_fmt)
+    p_import = sub.add_parser("import", help="check a register spreadsheet (.csv, .xlsx) and write it as Turtle")
+    p_import.add_argument("file", help="the register: one row per qualification (see register.csv-metadata.json)")
+    p_import.add_argument("--out", help="the Turtle file to write (default: data/register.ttl)")
+    p_import.set_defaults(func=cmd_import)
     return main_parser
 
 

@@ -1,4 +1,5 @@
-"""The graph: the sources plus what the build derives from them (inverses, the other script)."""
+"""The graph: the sources plus what the build derives from them (inverses, the other script, the EQF level
+of a qualification from its NOKS level)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from collections.abc import Iterable
 
 import pyoxigraph as ox
 
-from noks.namespaces import SKOS, noks_term
+from noks.namespaces import ELM, EQF, SKOS, noks_term
 from noks.translit import to_cyrillic
 
 SOURCE_TAG = "sr-latn"  # pyoxigraph keeps language tags lower-cased
@@ -32,6 +33,19 @@ def _implied(base: str) -> list[tuple[str, str]]:
     ]
 
 
+def _eqf_of_levels(triples: list[ox.Triple]) -> dict[ox.NamedNode, ox.NamedNode]:
+    """Each level's EQF level: the `eqf:N` it matches exactly (levels) or broadly (sublevels)."""
+    matches = (ox.NamedNode(SKOS + "exactMatch"), ox.NamedNode(SKOS + "broadMatch"))
+    return {
+        t.subject: t.object
+        for t in triples
+        if t.predicate in matches
+        and isinstance(t.object, ox.NamedNode)
+        and t.object.value[len(EQF) :].isdigit()
+        and t.object.value.startswith(EQF)
+    }
+
+
 def derive(triples: Iterable[ox.Triple], base: str) -> list[ox.Triple]:
     """Return the source triples plus the derived ones, without duplicates, in a stable order."""
     source = list(dict.fromkeys(triples))
@@ -43,6 +57,8 @@ def derive(triples: Iterable[ox.Triple], base: str) -> list[ox.Triple]:
             seen.add(t)
             derived.append(t)
 
+    eqf_of = _eqf_of_levels(source)
+    nqf_level, eqf_level = ox.NamedNode(ELM + "NQFLevel"), ox.NamedNode(ELM + "EQFLevel")
     inverse = {ox.NamedNode(p): ox.NamedNode(q) for p, q in _inverse_pairs(base)}
     implied = {ox.NamedNode(p): ox.NamedNode(q) for p, q in _implied(base)}
     has_cyrillic = {
@@ -59,6 +75,8 @@ def derive(triples: Iterable[ox.Triple], base: str) -> list[ox.Triple]:
             add(ox.Triple(obj, inverse[t.predicate], t.subject))
         if t.predicate in implied:
             add(ox.Triple(t.subject, implied[t.predicate], obj))
+        if t.predicate == nqf_level and obj in eqf_of:
+            add(ox.Triple(t.subject, eqf_level, eqf_of[obj]))  # the EQF level of a qualification, never typed
     return source + derived
 
 
