@@ -46,3 +46,30 @@ def noks_graph(built_main: Built) -> ox.Store:
 @pytest.fixture()
 def fixture_project(tmp_path: Path) -> Project:
     return load_project(FIXTURE_PROJECT, tmp_path / "site")
+
+
+REGISTER_FIXTURES = Path(__file__).resolve().parent / "fixtures" / "register"
+
+
+@pytest.fixture(scope="session")
+def register_project(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    """A copy of the project with the fictional register of tests/fixtures/register imported into
+    data/register.ttl. Its shapes are shapes/register.ttl only: the others are checked by their own tests."""
+    import shutil
+
+    from noks.register import import_register
+
+    root = tmp_path_factory.mktemp("register") / "project"
+    for folder in ("ontology", "data"):
+        shutil.copytree(ROOT / folder, root / folder, ignore=shutil.ignore_patterns("register.ttl"))
+    (root / "shapes").mkdir()
+    shutil.copy(ROOT / "shapes" / "register.ttl", root / "shapes")
+    shutil.copy(ROOT / "pyproject.toml", root)
+    project = load_project(root, root.parent / "site")
+    import_register(project, REGISTER_FIXTURES / "qualifications.csv")
+    return project
+
+
+@pytest.fixture(scope="session")
+def built_register(register_project: Project) -> Built:
+    return build(register_project, finish=lambda folder: None)

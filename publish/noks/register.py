@@ -82,7 +82,7 @@ def qualification_iri(code: str, base: str) -> str:
     return f"{base}{QUALIFICATION_PATH}{code}"
 
 
-def _predicates(base: str) -> dict[str, tuple[str, str]]:
+def column_predicates(base: str) -> dict[str, tuple[str, str]]:
     """Every column but the code and the outcomes: its predicate and how its values are written."""
     table: dict[str, tuple[str, str]] = {}
     for stem, predicate in _TEXT.items():
@@ -114,7 +114,7 @@ def record_triples(record: Record, base: str) -> list[ox.Triple]:
         ox.Triple(q, ox.NamedNode(DCTERMS + "isPartOf"), register),
         ox.Triple(q, ox.NamedNode(DCTERMS + "source"), register),
     ]
-    for column, (predicate, kind) in _predicates(base).items():
+    for column, (predicate, kind) in column_predicates(base).items():
         out += [ox.Triple(q, ox.NamedNode(predicate), _term(v, kind)) for v in record.values.get(column, ())]
     english = record.values.get("outcomes_en", ())
     label = ox.NamedNode(SKOS + "prefLabel")

@@ -89,7 +89,8 @@ def parse_rows(
             found += [_problem(path, number, col.name, message, hint) for message, hint in messages]
             if parsed:
                 values[col.name] = parsed
-        found += [_problem(path, number, name, m, h) for name, m, h in _row_rules(values)]
+        bad = {p.rule.removeprefix("column ") for p in found}
+        found += [_problem(path, number, name, m, h) for name, m, h, uses in _row_rules(values) if not bad & uses]
         code = values.get("code", ("",))[0]
         if code and code in first_row:
             used = f"code {code} is already used in row {first_row[code]}"
@@ -136,7 +137,7 @@ def _value(col: Column, item: str, lookup: Lookup | None) -> tuple[str, tuple[st
     if lookup is not None:
         iri = lookup.find(item)
         if iri is None:
-            return "", (f"{item!r} is not a {lookup.what} of the project", _suggest(item, lookup))
+            return "", (f"{item!r} is not among the project's {lookup.what}", _suggest(item, lookup))
         return iri, None
     if col.datatype == "date":
         return _date(item)
@@ -162,19 +163,22 @@ def _date(item: str) -> tuple[str, tuple[str, str] | None]:
         return "", (f"{item!r} is not a date", "write YYYY-MM-DD, e.g. 2021-03-15 (or 15.03.2021.)")
 
 
-def _row_rules(values: dict[str, tuple[str, ...]]) -> list[tuple[str, str, str]]:
-    """Rules across cells: outcomes in every language of the title; English lists as long as the Serbian."""
-    out: list[tuple[str, str, str]] = []
+def _row_rules(values: dict[str, tuple[str, ...]]) -> list[tuple[str, str, str, set[str]]]:
+    """Rules across cells (column, message, how to fix, the columns it reads): outcomes in every language
+    of the title; English lists as long as the Serbian. Skipped where a cell it reads is itself wrong."""
+    out: list[tuple[str, str, str, set[str]]] = []
+    titles = {"title_sr", "title_en", "outcomes_sr", "outcomes_en"}
     if "title_en" in values and "outcomes_en" not in values and "outcomes_sr" in values:
-        out.append(("outcomes_en", "the qualification has an English title but no English outcomes", _SAME))
+        out.append(("outcomes_en", "the qualification has an English title but no English outcomes", _SAME, titles))
     if "outcomes_en" in values and "title_en" not in values:
-        out.append(("title_en", "the outcomes are in English but the title is not", "add the English title"))
+        out.append(("title_en", "the outcomes are in English but the title is not", "add the English title", titles))
     for stem in ("outcomes", "entry_requirements"):
         sr, en = values.get(f"{stem}_sr", ()), values.get(f"{stem}_en", ())
+        uses = {f"{stem}_sr", f"{stem}_en"}
         if sr and en and len(sr) != len(en):
-            out.append((f"{stem}_en", f"{len(en)} English value(s) for {len(sr)} Serbian one(s)", _SAME))
+            out.append((f"{stem}_en", f"{len(en)} English value(s) for {len(sr)} Serbian one(s)", _SAME, uses))
         if en and not sr:
-            out.append((f"{stem}_sr", "there are English values but no Serbian ones", "add the Serbian text"))
+            out.append((f"{stem}_sr", "there are English values but no Serbian ones", "add the Serbian text", uses))
     return out
 
 

@@ -76,9 +76,9 @@ def vocabularies(triples: Iterable[ox.Triple], base: str) -> Vocabularies:
         return Lookup(what, table, tuple(shown))
 
     return Vocabularies(
-        levels=lookup("NOKS level", members(typed(noks_term(base, "Level"))), True),
-        types=lookup("type of qualification", members(in_scheme("qualification-type")), False),
-        acquisition=lookup("way of acquiring", members(in_scheme("acquisition")), False),
-        fields=lookup("ISCED-F field", members(in_scheme("isced-f")), True),
-        bodies=lookup("body", [s for s in members(typed(ORG)) if s.startswith(base + "body/")], False),
+        levels=lookup("NOKS levels", members(typed(noks_term(base, "Level"))), True),
+        types=lookup("types of qualification", members(in_scheme("qualification-type")), False),
+        acquisition=lookup("ways of acquiring", members(in_scheme("acquisition")), False),
+        fields=lookup("ISCED-F fields", members(in_scheme("isced-f")), True),
+        bodies=lookup("bodies", [s for s in members(typed(ORG)) if s.startswith(base + "body/")], False),
     )
