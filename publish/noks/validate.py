@@ -77,8 +77,6 @@ def interpret(results: rdflib.Graph, shapes: rdflib.Graph, origins: dict[str, Or
         if value is not None and str(value) != focus:
             detail.append(f"value {value.n3() if isinstance(value, rdflib.Literal) else '<' + str(value) + '>'}")
         origin = _origin(focus, origins)
-        if path is None and isinstance(value, rdflib.URIRef) and _origin(str(value), origins):
-            origin = _origin(str(value), origins)  # a whole-graph rule: point at the offending resource
         problems.append(
             Problem(
                 message=message + (f" ({'; '.join(detail)})" if detail else ""),
