@@ -195,12 +195,15 @@ def property_label(index: Index, predicate: str, lang: str) -> str:
     return index._property_labels[key]
 
 
-def properties(index: Index, subject: str, lang: str, here: str, skip: Iterable[str] = ()) -> tuple[Row, ...]:
-    """Every property of a subject as rows (label, values), literals in the page language, IRIs as links."""
+def properties(
+    index: Index, subject: str, lang: str, here: str, skip: Iterable[str] = (), only: str | None = None
+) -> tuple[Row, ...]:
+    """Every property of a subject (or `only` one) as rows (label, values): literals in the page language,
+    IRIs as links."""
     skipped = set(skip)
     rows: list[tuple[tuple, Row]] = []
     for predicate, objects in index.out.get(subject, {}).items():
-        if predicate in skipped:
+        if predicate in skipped or (only is not None and predicate != only):
             continue
         iris = [o.value for o in objects if isinstance(o, ox.NamedNode)]
         values = list(index.links(iris, lang, here)) + index.texts(subject, predicate, lang)
