@@ -17,6 +17,7 @@ from noks.load import Sources, load_sources
 from noks.project import Project
 from noks.register_publish import register_outputs
 from noks.serialize import dumps, resource_documents
+from noks.site import html_site, index_search
 from noks.validate import Report, validate
 
 
@@ -52,16 +53,17 @@ def gather(project: Project, triples: list[ox.Triple]) -> dict[str, bytes]:
     outputs.update(dumps(triples, project.base))
     outputs.update(resource_documents(triples, project.base))
     outputs.update(register_outputs(triples, project.base))
+    outputs.update(html_site(triples, project.base))
     return outputs
 
 
 def build(project: Project, finish: Callable[[Path], None] | None = None) -> Built:
-    """Check, then write the site. `finish` may post-process the new folder before the swap."""
+    """Check, then write the site. `finish` post-processes the new folder before the swap (default: search index)."""
     checked = check(project)
     if checked.report.violations:
         raise NoksError(checked.report.violations)
     outputs = gather(project, checked.triples)
-    write_site(project.site, outputs, finish)
+    write_site(project.site, outputs, index_search if finish is None else finish)
     return Built(checked, len(outputs), project.site)
 
 
