@@ -97,4 +97,7 @@ def register_project(tmp_path_factory: pytest.TempPathFactory) -> Project:
 
 @pytest.fixture(scope="session")
 def built_register(register_project: Project) -> Built:
-    return build(register_project, finish=lambda folder: None)
+    """The copy's site, pages and search index included."""
+    from noks.site import index_search
+
+    return build(register_project, finish=index_search)

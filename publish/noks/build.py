@@ -15,6 +15,7 @@ from noks.errors import NoksError, Problem
 from noks.graph import derive
 from noks.load import Sources, load_sources
 from noks.project import Project
+from noks.register_pages import CLAIMED, register_page_paths
 from noks.register_publish import register_outputs
 from noks.serialize import dumps, resource_documents
 from noks.site import html_site, index_search
@@ -53,7 +54,7 @@ def gather(project: Project, triples: list[ox.Triple]) -> dict[str, bytes]:
     outputs.update(dumps(triples, project.base))
     outputs.update(resource_documents(triples, project.base))
     outputs.update(register_outputs(triples, project.base))
-    outputs.update(html_site(triples, project.base))
+    outputs.update(html_site(triples, project.base, claimed=CLAIMED, also=register_page_paths(triples, project.base)))
     return outputs
 
 

@@ -198,6 +198,14 @@ PROPERTIES: dict[str, tuple[str, str]] = {
     "schema:legislationIdentifier": ("Službeni glasnik", "Official gazette"),
     "schema:validFrom": ("Važi od", "Valid from"),
     "schema:validThrough": ("Važi do", "Valid through"),
+    "elm:NQFLevel": ("Nivo NOKS-a kvalifikacije", "NOKS level of the qualification"),
+    "elm:EQFLevel": ("Nivo EOK-a kvalifikacije", "EQF level of the qualification"),
+    "elm:ISCEDFCode": ("Oblast kvalifikacije (ISCED-F)", "Field of the qualification (ISCED-F)"),
+    "elm:learningOutcome": ("Ishod učenja", "Learning outcome"),
+    "schema:occupationalCategory": ("Šifra zanimanja", "Occupation code"),
+    "schema:timeToComplete": ("Trajanje programa", "Duration of the programme"),
+    "schema:version": ("Verzija", "Version"),
+    "dcterms:type": ("Vrsta", "Type"),
 }
 
 MONTHS = (

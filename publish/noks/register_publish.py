@@ -1,6 +1,6 @@
-"""What the build publishes for the register: the ELM view for the QDR (`eu/qualifications.*`), and
-the column layout (`register/qualifications/register.csv-metadata.json`) with a header-only
-`register.csv` to fill in, beside the sub-register's own documents."""
+"""What the build publishes for the register: its pages (each qualification, and the register that
+lists and filters them), the ELM view for the QDR (`eu/qualifications.*`), and the column layout
+(`register/qualifications/register.csv-metadata.json`) with a header-only `register.csv` to fill in."""
 
 from __future__ import annotations
 
@@ -11,11 +11,14 @@ import pyoxigraph as ox
 from noks.elm import elm_files
 from noks.register import REGISTER
 from noks.register_layout import METADATA_NAME, TEMPLATE_NAME, metadata_bytes, template_csv
+from noks.register_pages import register_pages
 
 
 def register_outputs(triples: Iterable[ox.Triple], base: str) -> dict[str, bytes]:
     """Every register output, by site path."""
+    triples = list(triples)
     out = elm_files(triples, base)
+    out.update(register_pages(triples, base))
     out[f"{REGISTER}/{METADATA_NAME}"] = metadata_bytes()
     out[f"{REGISTER}/{TEMPLATE_NAME}"] = template_csv()
     return out

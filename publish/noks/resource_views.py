@@ -9,6 +9,7 @@ from typing import Any
 from noks.framework_views import code_view, level_view, prior_view
 from noks.namespaces import DCTERMS, OWL, SCHEMA, SKOS, STANDARD_PREFIXES
 from noks.pages import Index, Value, incoming, properties
+from noks.register_list import register_link
 
 ORG = STANDARD_PREFIXES["org"]
 FOAF = STANDARD_PREFIXES["foaf"]
@@ -161,6 +162,7 @@ def page_spec(index: Index, path: str, lang: str) -> PageSpec:
         template, view = "scheme.html", scheme_view(index, iri, lang, path)
     else:
         template, view = "resource.html", resource_view(index, path, lang, path)
+    view["register"] = register_link(index, iri, lang, path)  # a level's or field's qualifications
     title: Value = view["title"]
     description = index.text(iri, (SKOS + "definition", DCTERMS + "description", SKOS + "scopeNote"), lang)
     return PageSpec(

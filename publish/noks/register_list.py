@@ -1,0 +1,109 @@
+"""Graph -> view model of the register page (every qualification, with the keys its level, type and
+field filters match), and the link that a level's or a field's page gives to its part of the register."""
+
+from __future__ import annotations
+
+from collections import Counter
+from functools import lru_cache
+from typing import Any
+
+from noks import urls
+from noks.namespaces import DCTERMS, ELM, SKOS
+from noks.pages import Index, Value
+from noks.register_views import REGISTER, field_value, qualifications, strings
+from noks.terms import natural_key
+
+FILTERS = {"level": ELM + "NQFLevel", "type": DCTERMS + "type", "field": ELM + "ISCEDFCode"}
+
+
+def with_broader(index: Index, iri: str) -> list[str]:
+    """A level or field and everything broader: a qualification at 6.1 is also one of level 6."""
+    out, todo = [], [iri]
+    while todo:
+        current = todo.pop()
+        if current not in out:
+            out.append(current)
+            todo.extend(index.iris(current, SKOS + "broader"))
+    return out
+
+
+def key(index: Index, iri: str) -> str:
+    """What a filter matches: the notation (`6.1`, `0713`), else the end of the IRI (`vocational`)."""
+    return index.notation(iri) or iri.rsplit("/", 1)[-1]
+
+
+def _keys(index: Index, q: str, name: str) -> list[str]:
+    return [b for value in index.iris(q, FILTERS[name]) for b in with_broader(index, value)]
+
+
+def register_view(index: Index, lang: str, files: dict[str, str]) -> dict[str, Any]:
+    """The register page: every qualification as a row with its filter keys, and each filter's options."""
+    s = strings(lang)
+    catalog = index.base + REGISTER
+    rows = []
+    options: dict[str, set[str]] = {name: set() for name in FILTERS}
+    for q in qualifications(index):
+        keys = {name: _keys(index, q, name) for name in FILTERS}
+        for name, found in keys.items():
+            options[name].update(found)
+        rows.append(
+            {
+                "code": index.notation(q),
+                "title": index.link(q, lang, REGISTER),
+                "level": index.links(index.iris(q, FILTERS["level"]), lang, REGISTER),
+                "type": index.links(index.iris(q, FILTERS["type"]), lang, REGISTER),
+                "field": tuple(field_value(index, f, lang, REGISTER) for f in index.iris(q, FILTERS["field"])),
+                "match": {
+                    name: " ".join(sorted({key(index, i) for i in found}, key=natural_key))
+                    for name, found in keys.items()
+                },
+            }
+        )
+    return {
+        "title": index.label(catalog, lang),
+        "iri": catalog,
+        "notation": "",
+        "s": s,
+        "description": index.text(catalog, (DCTERMS + "description", SKOS + "definition"), lang),
+        "rows": rows,
+        "filters": [
+            {"name": name, "label": s[name], "options": _options(index, options[name], lang)} for name in FILTERS
+        ],
+        "files": [{"label": s[label], "href": urls.asset(lang, REGISTER, target)} for label, target in files.items()],
+        "shown": s["shown"].replace("{total}", str(len(rows))),
+        "script": urls.asset(lang, REGISTER, "static/register.js"),
+        "stylesheet": urls.asset(lang, REGISTER, "static/register.css"),
+    }
+
+
+def _options(index: Index, iris: set[str], lang: str) -> list[dict[str, str]]:
+    out = []
+    for iri in index.sort(iris, lang):
+        notation = index.notation(iri)
+        depth = len(notation) - 2 if notation.isdigit() else 0  # ISCED-F: broad 2, narrow 3, detailed 4 digits
+        label = index.label(iri, lang).text
+        shown = f"{notation} {label}" if notation and notation not in label else label
+        out.append({"value": key(index, iri), "label": "\u2003" * depth + shown})
+    return out
+
+
+@lru_cache(maxsize=4)
+def _holders(index: Index) -> dict[tuple[str, str], int]:
+    """(filter, level or field) -> how many qualifications it holds, broader ones counting narrower ones."""
+    counts: Counter[tuple[str, str]] = Counter()
+    for q in qualifications(index):
+        for name in ("level", "field"):
+            counts.update((name, i) for i in set(_keys(index, q, name)))
+    return dict(counts)
+
+
+def register_link(index: Index, iri: str, lang: str, here: str) -> Value | None:
+    """On a level's or a field's page: a link to the register, filtered to it, with how many it holds."""
+    holders = _holders(index)
+    for name in ("level", "field"):
+        count = holders.get((name, iri), 0)
+        if count:
+            s = strings(lang)
+            text = s["in_register"].format(what=s[f"of_{name}"], n=count)
+            return Value(text, "", urls.href(lang, here, REGISTER, f"{name}={key(index, iri)}"))
+    return None

@@ -1,0 +1,65 @@
+"""The register's HTML pages: one page per qualification and the register page that lists and filters
+them, in the three languages, through the site's one layout (`render`). Their paths are claimed from
+the generic pages (`CLAIMED`)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pyoxigraph as ox
+
+from noks import render, urls
+from noks.elm import ELM_PATH
+from noks.namespaces import ELM, RDF_TYPE, resource_path
+from noks.pages import Index
+from noks.register_layout import METADATA_NAME, TEMPLATE_NAME
+from noks.register_list import register_view
+from noks.register_views import ESCO_QUALIFICATION, REGISTER, qualification_view, qualifications, schema_org
+
+CLAIMED = ("qualification/", REGISTER)
+FILES = {
+    "template": f"{REGISTER}/{TEMPLATE_NAME}",
+    "layout": f"{REGISTER}/{METADATA_NAME}",
+    "elm": f"{ELM_PATH}.rdf",
+}
+
+
+def register_pages(triples: Iterable[ox.Triple], base: str) -> dict[str, bytes]:
+    """Every register page in every language, by site path."""
+    index = Index(triples, base)
+    env = render.environment()
+    out: dict[str, bytes] = {}
+    register_label = {lang: index.label(base + REGISTER, lang).text for lang in urls.LANGUAGES}
+    for q in qualifications(index):
+        path = resource_path(q, base) or ""
+        for lang in urls.LANGUAGES:
+            view = qualification_view(index, q, lang, path)
+            levels = index.iris(q, ELM + "NQFLevel")
+            crumbs = [(register_label[lang], REGISTER)]
+            crumbs += [(index.label(lv, lang).text, resource_path(lv, base) or "") for lv in levels[:1]]
+            out[urls.page_file(lang, path)] = render.render_page(
+                env, "qualification.html", view, lang, path, title=view["title"].text, crumbs=crumbs,
+                formats=True, description=view["work"].text if view["work"] else "",
+                schema=schema_org(index, q, lang, view),
+            )  # fmt: skip
+    if REGISTER in index.pages or qualifications(index):
+        for lang in urls.LANGUAGES:
+            view = register_view(index, lang, FILES)
+            out[urls.page_file(lang, REGISTER)] = render.render_page(
+                env, "register.html", view, lang, REGISTER, title=view["title"].text,
+                formats=REGISTER in index.pages,
+                description=view["description"].text if view["description"] else "",
+            )  # fmt: skip
+    return out
+
+
+def register_page_paths(triples: Iterable[ox.Triple], base: str) -> list[str]:
+    """The paths of the register's pages (for the sitemap): each qualification, and the register's when
+    the sub-register is described or holds a qualification (as `register_pages` renders them)."""
+    found: set[str] = set()
+    described = False
+    for t in triples:
+        described = described or t.subject.value == base + REGISTER
+        if t.predicate.value == RDF_TYPE and t.object.value == ESCO_QUALIFICATION:
+            found.add(resource_path(t.subject.value, base) or "")
+    return sorted(found | ({REGISTER} if described or found else set()))
