@@ -52,6 +52,18 @@ def fixture_project(tmp_path: Path) -> Project:
 
 
 @pytest.fixture(scope="session")
+def main_site(built_main: Built) -> Path:
+    """The real project's site, with HTML pages and search index."""
+    return built_main.site
+
+
+@pytest.fixture(scope="session")
+def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture project's site (its English label of code 10 holds a <script> element)."""
+    return build(load_project(FIXTURE_PROJECT, tmp_path_factory.mktemp("fixture-html") / "site")).site
+
+
+@pytest.fixture(scope="session")
 def prepared_sparql() -> Iterator[None]:
     """Parse each SPARQL query once when pySHACL (the reference engine) runs in the tests.
 
