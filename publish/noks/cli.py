@@ -10,6 +10,8 @@ from noks.build import build, check
 from noks.errors import NoksError
 from noks.fmt import fmt
 from noks.project import Project, find_root, load_project
+from noks.query import load_graph, read_query, run_query
+from noks.results import format_answer
 
 
 def _project(args: argparse.Namespace) -> Project:
@@ -46,6 +48,16 @@ def cmd_fmt(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_query(args: argparse.Namespace) -> int:
+    graph = load_graph(_project(args))
+    if not graph.origin.endswith(".ttl"):
+        print(f"noks query: querying {graph.origin}", file=sys.stderr)
+    text, file = read_query(args.query)
+    answer = run_query(graph, text, file)
+    sys.stdout.buffer.write(format_answer(answer, args.format, graph.base))
+    return 1 if answer.kind == "ask" and not answer.boolean else 0
+
+
 def parser() -> argparse.ArgumentParser:
     main_parser = argparse.ArgumentParser(prog="noks", description="The NOKS as linked open data.")
     main_parser.add_argument("--project", help="project folder (default: nearest one with [tool.noks])")
@@ -57,6 +69,11 @@ def parser() -> argparse.ArgumentParser:
     p_fmt = sub.add_parser("fmt", help="rewrite data/*.ttl in the canonical form")
     p_fmt.add_argument("--check", action="store_true", help="only report files that are not canonical")
     p_fmt.set_defaults(func=cmd_fmt)
+    p_query = sub.add_parser("query", help="run a SPARQL query over the built graph (exit 0; ASK false 1; error 2)")
+    p_query.add_argument("query", help="the query text, or a FILE.rq")
+    p_query.add_argument("--format", choices=["table", "csv", "tsv", "json", "xml"], default="table")
+    p_query.add_argument("--site", help="the built site to query (default: site/ in the project)")
+    p_query.set_defaults(func=cmd_query, error_status=2)
     return main_parser
 
 
@@ -69,6 +86,6 @@ def main(argv: list[str] | None = None) -> int:
         for problem in exc.problems:
             print(problem.render(root or Path.cwd()), file=sys.stderr)
         print(f"noks {args.command}: failed ({len(exc.problems)} problem(s))", file=sys.stderr)
-        return 1
+        return int(getattr(args, "error_status", 1))
     except KeyboardInterrupt:
         return 130
