@@ -117,7 +117,8 @@ def syntax_problem(text: str, message: str, file: Path | None = None, known: set
     if not found:
         return Problem(f"SPARQL error: {message}", file=file, hint="check the query against SPARQL 1.1")
     line, column = int(found.group(1)), int(found.group(2))
-    detail = " ".join(_CHAR_SETS.sub("", found.group(3)).split()).rstrip(", ").replace("Prefix not found", "a declared prefix")
+    detail = " ".join(_CHAR_SETS.sub("", found.group(3)).split()).rstrip(", ")
+    detail = detail.replace("Prefix not found", "a declared prefix")
     lines = text.splitlines() or [""]
     source_line = lines[min(line, len(lines)) - 1]
     caret = " " * (column - 1) + "^"

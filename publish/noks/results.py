@@ -43,9 +43,11 @@ def _json_term(term: Term) -> dict:
 def to_json(answer: Answer) -> bytes:
     if answer.kind == "ask":
         return json.dumps({"head": {}, "boolean": answer.boolean}).encode()
-    bindings = [{v: _json_term(t) for v, t in zip(answer.variables, row, strict=True) if t is not None} for row in answer.rows]
+    bindings = [
+        {v: _json_term(t) for v, t in zip(answer.variables, row, strict=True) if t is not None} for row in answer.rows
+    ]
     document = {"head": {"vars": list(answer.variables)}, "results": {"bindings": bindings}}
-    return json.dumps(document, ensure_ascii=False, indent=1).encode()
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode()
 
 
 def _xml_term(term: Term) -> str:
