@@ -20,6 +20,7 @@ from pathlib import Path
 
 VIRTUOSO_INI = Path("/usr/share/virtuoso-opensource-7/virtuoso.ini")
 VIRTUOSO_PASSWORD = "noks-test-dba"
+JSON = "application/sparql-results+json"
 
 
 @dataclass(frozen=True)
@@ -139,16 +140,15 @@ def virtuoso(folder: Path) -> Iterator[Store]:
         stop(process)
 
 
-def select(store: Store, query: str, graph: str) -> dict:
-    """A SPARQL query over HTTP (SPARQL 1.1 Protocol, POST form), the graph as default graph; JSON."""
-    form = urllib.parse.urlencode({"query": query, "default-graph-uri": graph}).encode()
-    request = urllib.request.Request(
-        store.query,
-        data=form,
-        headers={"Accept": "application/sparql-results+json", "Content-Type": "application/x-www-form-urlencoded"},
-    )
+def ask(url: str, query: str, graph: str | None = None, accept: str = JSON) -> tuple[bytes, str]:
+    """A query over HTTP (SPARQL 1.1 Protocol, POST form; `graph` as the default graph): body, type."""
+    fields = {"query": query} | ({"default-graph-uri": graph} if graph else {})
+    headers = {"Accept": accept, "Content-Type": "application/x-www-form-urlencoded"}
+    request = urllib.request.Request(url, data=urllib.parse.urlencode(fields).encode(), headers=headers)
     with urllib.request.urlopen(request, timeout=30) as response:
-        return json.loads(response.read())
+        return response.read(), response.headers.get("Content-Type", "")
 
 
-__all__ = ["Store", "oxigraph", "virtuoso", "select", "free_port"]
+def count(store: Store, graph: str) -> int:
+    body, _ = ask(store.query, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", graph)
+    return int(json.loads(body)["results"]["bindings"][0]["n"]["value"])
