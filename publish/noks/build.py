@@ -16,6 +16,7 @@ from noks.graph import derive
 from noks.load import Sources, load_sources
 from noks.project import Project
 from noks.serialize import dumps, resource_documents
+from noks.site import html_site, index_search
 from noks.validate import Report, validate
 
 
@@ -50,16 +51,17 @@ def gather(project: Project, triples: list[ox.Triple]) -> dict[str, bytes]:
     outputs: dict[str, bytes] = {}
     outputs.update(dumps(triples, project.base))
     outputs.update(resource_documents(triples, project.base))
+    outputs.update(html_site(triples, project.base))
     return outputs
 
 
 def build(project: Project, finish: Callable[[Path], None] | None = None) -> Built:
-    """Check, then write the site. `finish` may post-process the new folder before the swap."""
+    """Check, then write the site. `finish` post-processes the new folder before the swap (default: search index)."""
     checked = check(project)
     if checked.report.violations:
         raise NoksError(checked.report.violations)
     outputs = gather(project, checked.triples)
-    write_site(project.site, outputs, finish)
+    write_site(project.site, outputs, index_search if finish is None else finish)
     return Built(checked, len(outputs), project.site)
 
 
