@@ -3,11 +3,15 @@ example queries over HTTP give the answers `noks query` gives (the seeds' answer
 
 from __future__ import annotations
 
+import base64
 import os
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
@@ -120,3 +124,53 @@ def test_unreachable_store_and_missing_site(tmp_path: Path, built_main: Built) -
     assert nowhere.returncode == 1 and "cannot reach http://127.0.0.1:9/store" in nowhere.stderr
     empty = push(tmp_path, Store("http://127.0.0.1:9/store", ""))
     assert empty.returncode == 1 and "run `noks build` first" in empty.stderr
+
+
+class _BasicStore(BaseHTTPRequestHandler):
+    """A Graph Store that wants basic authentication and, like Virtuoso, answers 401 unread."""
+
+    received: ClassVar[list[tuple[str, str, bytes]]] = []
+
+    def _challenge(self) -> bool:
+        expected = "Basic " + base64.b64encode(b"editor:s3cret").decode()
+        if self.headers.get("Authorization") == expected:
+            return False
+        self.send_response(401)
+        self.send_header("WWW-Authenticate", 'Basic realm="noks"')
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+        return True
+
+    def do_HEAD(self) -> None:  # noqa: N802
+        self._challenge()
+
+    def do_PUT(self) -> None:  # noqa: N802
+        if self._challenge():
+            return
+        body = self.rfile.read(int(self.headers["Content-Length"]))
+        self.received.append((self.path, self.headers["Content-Type"], body))
+        self.send_response(204)
+        self.end_headers()
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+
+def test_basic_authentication(built_main: Built) -> None:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _BasicStore)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    store = Store(f"http://127.0.0.1:{server.server_address[1]}/store", "", "editor", "s3cret")
+    try:
+        assert push(built_main.site, store).returncode == 0
+        assert _BasicStore.received == [
+            (
+                "/store?graph=https%3A%2F%2Fw3id.org%2Fnoks%2F",
+                "text/turtle; charset=utf-8",
+                (built_main.site / "noks.ttl").read_bytes(),
+            )
+        ]
+        refused = push(built_main.site, store, password="wrong")
+        assert refused.returncode == 1 and "HTTP 401" in refused.stderr
+    finally:
+        server.shutdown()
+        server.server_close()

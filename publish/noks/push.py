@@ -8,6 +8,7 @@ the graph already. Basic and digest authentication (Virtuoso needs digest).
 
 from __future__ import annotations
 
+import base64
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
@@ -38,13 +39,27 @@ def graph_url(endpoint: str, graph: str) -> str:
     return f"{endpoint}{'&' if '?' in endpoint else '?'}graph={quote(graph, safe='')}"
 
 
-def _opener(url: str, user: str | None, password: str | None) -> urllib.request.OpenerDirector:
-    handlers: list[urllib.request.BaseHandler] = []
-    if user is not None:
+def _authorize(request: urllib.request.Request, user: str, password: str) -> None:
+    """Add the Authorization header before sending the body. A store that answers 401 to a large
+    PUT may close the connection before reading it (the client then sees a broken pipe), so ask
+    for the challenge first with a HEAD, then answer it (digest) or send the credentials (basic)."""
+    probe = urllib.request.Request(request.full_url, method="HEAD")
+    try:
+        urllib.request.urlopen(probe, timeout=60).close()
+        return  # no authentication asked for
+    except urllib.error.HTTPError as exc:
+        challenge = exc.headers.get("WWW-Authenticate", "") if exc.code == 401 else ""
+    scheme, _, params = challenge.partition(" ")
+    if scheme.lower() == "digest":
         passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
-        passwords.add_password(None, url, user, password or "")
-        handlers += [urllib.request.HTTPDigestAuthHandler(passwords), urllib.request.HTTPBasicAuthHandler(passwords)]
-    return urllib.request.build_opener(*handlers)
+        passwords.add_password(None, request.full_url, user, password)
+        fields = urllib.request.parse_keqv_list(filter(None, urllib.request.parse_http_list(params)))
+        answer = urllib.request.HTTPDigestAuthHandler(passwords).get_authorization(request, fields)
+        if answer:
+            request.add_unredirected_header("Authorization", f"Digest {answer}")
+    elif scheme.lower() == "basic" or not scheme:
+        token = base64.b64encode(f"{user}:{password}".encode()).decode()
+        request.add_unredirected_header("Authorization", f"Basic {token}")
 
 
 def push(
@@ -60,7 +75,9 @@ def push(
     url = graph_url(endpoint, graph)
     request = urllib.request.Request(url, data=body, method="PUT", headers={"Content-Type": media})
     try:
-        with _opener(url, user, password).open(request, timeout=TIMEOUT_SECONDS) as response:
+        if user is not None:
+            _authorize(request, user, password or "")
+        with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:
             return Pushed(url, graph, response.status, triples, len(body))
     except urllib.error.HTTPError as exc:
         detail = exc.read(500).decode("utf-8", errors="replace").strip()
