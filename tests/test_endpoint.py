@@ -4,6 +4,7 @@ queried by a standard client (SPARQLWrapper) and by curl for the protocol detail
 from __future__ import annotations
 
 import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -21,7 +22,7 @@ from noks.examples import load_examples
 from noks.serve import Request, make_server
 
 from .expected_answers import EXPECTED, check_http_answer, rows_of_json
-from .triplestores import ask
+from .triplestores import ask, free_port
 
 EXAMPLES = {example.slug: example for example in load_examples()}
 LIMITS = Limits(timeout=2.0, max_results=1000, max_query_bytes=20_000, workers=2)
@@ -111,10 +112,10 @@ def test_post_bodies(url: str) -> None:
     assert (status, kind.split(";")[0], body) == (
         200,
         "application/sparql-results+json",
-        '{"head": {}, "boolean": true}',
+        '{"head":{},"boolean":true}',
     )
     status, _, body = curl("--data-urlencode", f"query={query}", url)
-    assert (status, body) == (200, '{"head": {}, "boolean": true}')
+    assert (status, body) == (200, '{"head":{},"boolean":true}')
 
 
 def test_errors_are_400_with_a_message(url: str) -> None:
@@ -136,7 +137,7 @@ def test_updates_are_forbidden(url: str) -> None:
     assert curl("--data-urlencode", f"update={update}", url)[:2] == (403, "text/plain; charset=utf-8")
     assert curl("-H", "Content-Type: application/sparql-update", "--data-binary", update, url)[0] == 403
     assert curl("--data-urlencode", f"query={update}", url)[0] == 403
-    assert curl("--data-urlencode", "query=ASK { <urn:a> <urn:b> <urn:c> }", url)[2] == '{"head": {}, "boolean": false}'
+    assert curl("--data-urlencode", "query=ASK { <urn:a> <urn:b> <urn:c> }", url)[2] == '{"head":{},"boolean":false}'
 
 
 def test_result_size_limit(url: str) -> None:
@@ -168,3 +169,24 @@ def test_handler_without_http(tmp_path: Path) -> None:
 def test_limits_from_the_environment() -> None:
     limits = Limits.from_environment({"NOKS_SPARQL_TIMEOUT": "2.5", "NOKS_SPARQL_MAX_RESULTS": "50"})
     assert limits == Limits(timeout=2.5, max_results=50, max_query_bytes=100_000, workers=2)
+
+
+def test_noks_serve_answers_at_sparql(built_main: Built) -> None:
+    port = free_port()
+    command = [sys.executable, "-m", "noks", "serve", "--site", str(built_main.site), "--port", str(port)]
+    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        url = f"http://127.0.0.1:{port}/sparql"
+        deadline = time.monotonic() + 30
+        while curl(url)[0] != 400 and time.monotonic() < deadline:  # 400: up, and no query given
+            time.sleep(0.1)
+        status, kind, body = curl("--data-urlencode", "query=ASK { <level/6.2> skos:broadMatch eqf:6 }", url)
+        assert (status, kind, body) == (
+            200,
+            "application/sparql-results+json; charset=utf-8",
+            '{"head":{},"boolean":true}',
+        )
+        assert curl(f"http://127.0.0.1:{port}/en/query/index.html")[0] == 200
+    finally:
+        server.terminate()
+        server.wait(10)

@@ -42,7 +42,7 @@ def _json_term(term: Term) -> dict:
 
 def to_json(answer: Answer) -> bytes:
     if answer.kind == "ask":
-        return json.dumps({"head": {}, "boolean": answer.boolean}).encode()
+        return json.dumps({"head": {}, "boolean": answer.boolean}, separators=(",", ":")).encode()
     bindings = [
         {v: _json_term(t) for v, t in zip(answer.variables, row, strict=True) if t is not None} for row in answer.rows
     ]
@@ -92,15 +92,15 @@ def _csv_cell(term: Term | None) -> str:
 
 
 def to_csv(answer: Answer) -> bytes:
-    rows = [",".join(answer.variables)] if answer.kind == "select" else ["_askResult"]
-    rows += [",".join(_csv_cell(t) for t in row) for row in answer.rows] if answer.kind == "select" else []
-    rows += [str(answer.boolean).lower()] if answer.kind == "ask" else []
+    if answer.kind == "ask":  # CSV and TSV define no boolean form: `true` or `false`, as Oxigraph writes it
+        return str(answer.boolean).lower().encode()
+    rows = [",".join(answer.variables), *(",".join(_csv_cell(t) for t in row) for row in answer.rows)]
     return ("\r\n".join(rows) + "\r\n").encode()
 
 
 def to_tsv(answer: Answer) -> bytes:
     if answer.kind == "ask":
-        return f"?_askResult\n{str(answer.boolean).lower()}\n".encode()
+        return str(answer.boolean).lower().encode()
     lines = ["\t".join(f"?{v}" for v in answer.variables)]
     lines += ["\t".join("" if t is None else term_nt(t) for t in row) for row in answer.rows]
     return ("\n".join(lines) + "\n").encode()
