@@ -15,8 +15,9 @@ import pyoxigraph as ox
 import pytest
 
 from noks.build import Built
+from noks.cli import main
 from noks.errors import NoksError
-from noks.examples import load_examples
+from noks.examples import QUERIES, load_examples
 from noks.project import Project
 from noks.query import Graph, TooLarge, is_update, load_graph, read_query, run_query
 from noks.results import SERIALISERS, to_table
@@ -113,36 +114,55 @@ def test_updates_are_refused() -> None:
     assert not is_update('SELECT ?x WHERE { ?x <p> "INSERT" }')
 
 
-def test_cli_table_csv_json_and_construct(built_main: Built) -> None:
+def in_process(capsysbinary: pytest.CaptureFixture[bytes], *args: str) -> tuple[int, str, str]:
+    """`noks ARGS` through cli.main in this process: (exit code, stdout, stderr)."""
+    code = main(list(args))
+    out, err = capsysbinary.readouterr()
+    return code, out.decode(), err.decode()
+
+
+def test_cli_table_csv_json_and_construct(built_main: Built, capsysbinary: pytest.CaptureFixture[bytes]) -> None:
     site = str(built_main.site)
-    table = noks("query", "--site", site, str(Path(__file__).parent.parent / "publish/noks/queries/01-eqf-6.rq"))
-    assert table.returncode == 0, table.stderr
-    assert "(5 rows)" in table.stdout and "<code-list/2019/63>" in table.stdout
-    rows = noks(
-        "query", "--site", site, "--format", "csv", "SELECT ?n WHERE { ?c noks:level <level/7.2> ; skos:notation ?n }"
+    code, table, _ = in_process(capsysbinary, "query", "--site", site, str(QUERIES / "01-eqf-6.rq"))
+    assert code == 0 and "(5 rows)" in table and "<code-list/2019/63>" in table
+    rows = in_process(
+        capsysbinary,
+        "query",
+        "--site",
+        site,
+        "--format",
+        "csv",
+        "SELECT ?n { ?c noks:level <level/7.2> ; skos:notation ?n }",
     )
-    assert rows.stdout.splitlines() == ["n", "72"]
-    out = noks("query", "--site", site, "--format", "json", "SELECT ?n WHERE { <level/8> skos:notation ?n }")
-    assert json.loads(out.stdout)["results"]["bindings"] == [{"n": {"type": "literal", "value": "8"}}]
-    turtle = noks("query", "--site", site, "CONSTRUCT WHERE { <level/8> skos:exactMatch ?m }")
-    assert turtle.returncode == 0
-    assert turtle.stdout.startswith("@base <https://w3id.org/noks/> .\n")
-    assert turtle.stdout.endswith("\n\n<level/8>\n    skos:exactMatch eqf:8,\n        qdr:c_e3116f9b .\n")
+    assert rows == (0, "n\r\n72\r\n", "")
+    _, out, _ = in_process(
+        capsysbinary, "query", "--site", site, "--format", "json", "SELECT ?n { <level/8> skos:notation ?n }"
+    )
+    assert json.loads(out)["results"]["bindings"] == [{"n": {"type": "literal", "value": "8"}}]
+    code, turtle, _ = in_process(
+        capsysbinary, "query", "--site", site, "CONSTRUCT WHERE { <level/8> skos:exactMatch ?m }"
+    )
+    assert code == 0 and turtle.startswith("@base <https://w3id.org/noks/> .\n")
+    assert turtle.endswith("\n\n<level/8>\n    skos:exactMatch eqf:8,\n        qdr:c_e3116f9b .\n")
 
 
-def test_cli_exit_codes(built_main: Built) -> None:
+def test_cli_exit_codes(built_main: Built, capsysbinary: pytest.CaptureFixture[bytes]) -> None:
     site = str(built_main.site)
-    assert noks("query", "--site", site, "ASK { <level/6> skos:exactMatch eqf:6 }").stdout == "true\n"
-    assert noks("query", "--site", site, "ASK { <level/6> skos:exactMatch eqf:6 }").returncode == 0
-    false = noks("query", "--site", site, "ASK { <level/6.1> skos:exactMatch eqf:6 }")
-    assert (false.returncode, false.stdout) == (1, "false\n")
-    error = noks("query", "--site", site, "SELECT ?x WHERE { ?x ?y }")
+    assert in_process(capsysbinary, "query", "--site", site, "ASK { <level/6> skos:exactMatch eqf:6 }")[:2] == (
+        0,
+        "true\n",
+    )
+    assert in_process(capsysbinary, "query", "--site", site, "ASK { <level/6.1> skos:exactMatch eqf:6 }")[:2] == (
+        1,
+        "false\n",
+    )
+    code, _, err = in_process(capsysbinary, "query", "--site", site, "DELETE WHERE { ?s ?p ?o }")
+    assert code == 2 and "read-only" in err
+    code, _, err = in_process(capsysbinary, "query", "--site", site, "nothing-here.rq")
+    assert code == 2 and "cannot read query" in err
+    error = noks("query", "--site", site, "SELECT ?x WHERE { ?x ?y }")  # a real process: no traceback
     assert error.returncode == 2
     assert "SPARQL syntax error at line 1, column" in error.stderr and "Traceback" not in error.stderr
-    update = noks("query", "--site", site, "DELETE WHERE { ?s ?p ?o }")
-    assert update.returncode == 2 and "read-only" in update.stderr
-    missing = noks("query", "--site", site, "nothing-here.rq")
-    assert missing.returncode == 2 and "cannot read query" in missing.stderr
 
 
 def test_without_a_site_the_graph_is_built_from_the_sources(tmp_path: Path) -> None:
