@@ -18,6 +18,7 @@ from SPARQLWrapper import JSON, TURTLE, SPARQLWrapper
 
 from noks.build import Built
 from noks.endpoint import Limits, SparqlEndpoint, handler
+from noks.errors import NoksError
 from noks.examples import load_examples
 from noks.serve import Request, make_server
 
@@ -169,6 +170,8 @@ def test_handler_without_http(tmp_path: Path) -> None:
 def test_limits_from_the_environment() -> None:
     limits = Limits.from_environment({"NOKS_SPARQL_TIMEOUT": "2.5", "NOKS_SPARQL_MAX_RESULTS": "50"})
     assert limits == Limits(timeout=2.5, max_results=50, max_query_bytes=100_000, workers=2)
+    with pytest.raises(NoksError, match="NOKS_SPARQL_WORKERS='many' is not a number"):
+        Limits.from_environment({"NOKS_SPARQL_WORKERS": "many"})
 
 
 def test_noks_serve_answers_at_sparql(built_main: Built) -> None:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import parse_qs
 
-from noks.errors import NoksError
+from noks.errors import NoksError, Problem
 from noks.query import Graph, TooLarge, is_update, run_query
 from noks.query_pool import QueryFailed, QueryPool
 from noks.results import GRAPH_TYPES, RESULT_TYPES, SERIALISERS, graph_bytes
@@ -41,13 +41,15 @@ class Limits:
     @classmethod
     def from_environment(cls, env: Mapping[str, str]) -> Limits:
         """NOKS_SPARQL_TIMEOUT, NOKS_SPARQL_MAX_RESULTS, NOKS_SPARQL_MAX_QUERY_BYTES, NOKS_SPARQL_WORKERS."""
-        default = cls()
-        return cls(
-            timeout=float(env.get("NOKS_SPARQL_TIMEOUT", default.timeout)),
-            max_results=int(env.get("NOKS_SPARQL_MAX_RESULTS", default.max_results)),
-            max_query_bytes=int(env.get("NOKS_SPARQL_MAX_QUERY_BYTES", default.max_query_bytes)),
-            workers=int(env.get("NOKS_SPARQL_WORKERS", default.workers)),
-        )
+        values: dict[str, float | int] = {}
+        for field_name, kind in (("timeout", float), ("max_results", int), ("max_query_bytes", int), ("workers", int)):
+            name = f"NOKS_SPARQL_{field_name.upper()}"
+            if name in env:
+                try:
+                    values[field_name] = kind(env[name])
+                except ValueError:
+                    raise NoksError(Problem(f"{name}={env[name]!r} is not a number", hint=f"e.g. {name}=10")) from None
+        return cls(**values)
 
 
 def _text(status: int, message: str, extra: tuple[tuple[str, str], ...] = ()) -> Response:
