@@ -65,7 +65,10 @@ def test_example_page_shows_the_answer_with_links(built_main: Built) -> None:
     for code in ("60", "61", "62", "63"):
         assert f'<a href="../../code-list/2019/{code}/index.html">' in html
     assert '<a href="../../level/6/index.html">Level 6</a>' in rows[0]
-    assert '<a href="../index.html#eqf-6">' in html and '<a href="../../../query/eqf-6.rq" download>' in html
+    assert (
+        '<a href="../index.html?example=eqf-6#editor">' in html
+        and '<a href="../../../query/eqf-6.rq" download>' in html
+    )
 
 
 def test_labels_follow_the_page_language(built_main: Built) -> None:
@@ -131,7 +134,7 @@ def run(page: Page, prefix: str) -> str:
 
 def test_in_browser_query_page(browser_page: tuple[Page, str, list[str]]) -> None:
     page, root, failed = browser_page
-    page.goto(f"{root}/en/query/index.html#eqf-6")
+    page.goto(f"{root}/en/query/index.html?example=eqf-6#editor")
     assert page.input_value("#query-example") == "eqf-6"
     assert page.input_value("#query-text") == EXAMPLES["eqf-6"].text
     assert run(page, "Rows") == "Rows: 5"
@@ -148,6 +151,6 @@ def test_in_browser_query_page(browser_page: tuple[Page, str, list[str]]) -> Non
 
 def test_in_browser_query_page_in_cyrillic(browser_page: tuple[Page, str, list[str]]) -> None:
     page, root, _ = browser_page
-    page.goto(f"{root}/query/index.html#preconditions-7.1")
+    page.goto(f"{root}/query/index.html?example=preconditions-7.1#editor")
     assert run(page, "Број") == "Број редова: 4"
     assert "Интегрисане академске студије" in page.inner_text("#query-results")

@@ -72,7 +72,7 @@ def example_page(example: Example, graph: Graph, index: Index, lang: str) -> tup
         "question": example.questions[lang],
         "text": text,
         "answer": answer_view(index, run_query(graph, text), lang, here, graph.base),
-        "editor": urls.href(lang, here, QUERY_PATH, example.slug),
+        "editor": urls.href(lang, here, QUERY_PATH) + f"?example={example.slug}#editor",
         "download": urls.asset(lang, here, f"{QUERY_PATH}/{example.slug}.rq"),
     }
     crumbs = [(strings(lang)["query_title"], QUERY_PATH)]
@@ -95,6 +95,11 @@ def query_page(examples: list[Example], lang: str, base: str, engine: bool) -> t
         "base": base,
     }
     return view, {"title": strings(lang)["query_title"], "indexed": False}
+
+
+def query_page_paths(project: Project) -> list[str]:
+    """The paths of the pages `query_site` renders (for the sitemap)."""
+    return [QUERY_PATH, *(f"{QUERY_PATH}/{example.slug}" for example in load_examples(project.base))]
 
 
 def query_site(project: Project, triples: Iterable[ox.Triple]) -> dict[str, bytes]:

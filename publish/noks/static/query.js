@@ -70,7 +70,7 @@ function render(answer) {
 
 chooser.addEventListener("change", () => {
   text.value = examples[chooser.value];
-  history.replaceState(null, "", `#${chooser.value}`);
+  history.replaceState(null, "", `?example=${encodeURIComponent(chooser.value)}#editor`);
 });
 
 form.addEventListener("submit", async (event) => {
@@ -86,7 +86,7 @@ form.addEventListener("submit", async (event) => {
   }
 });
 
-const wanted = decodeURIComponent(location.hash.slice(1));
+const wanted = new URLSearchParams(location.search).get("example");
 if (wanted in examples) {
   chooser.value = wanted;
   text.value = examples[wanted];
