@@ -10,6 +10,7 @@ from html import unescape
 from pathlib import Path
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, sync_playwright
 
 from noks.build import Built, build
@@ -20,6 +21,8 @@ from noks.serve import make_server
 from .conftest import ROOT
 
 EXAMPLES = {example.slug: example for example in load_examples()}
+SHOTS = ROOT / "test-output" / "query"
+WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 CHROMIUM_FLAGS = [
     "--headless",
     "--no-sandbox",
@@ -140,6 +143,7 @@ def test_in_browser_query_page(browser_page: tuple[Page, str, list[str]]) -> Non
     assert run(page, "Rows") == "Rows: 5"
     cells = page.locator("#query-results tbody tr").all_inner_texts()
     assert [re.findall(r"\t(6\d)$", row) for row in cells] == [[], ["60"], ["61"], ["62"], ["63"]]
+    assert cells[1].split("\t")[:4] == ["<level/6.1>", "6.1", "skos:broadMatch", "<code-list/2019/60>"]
     page.select_option("#query-example", "is-6.1-exactly-eqf-6")
     run(page, "")
     page.wait_for_selector("#query-results p.answer")
@@ -154,3 +158,24 @@ def test_in_browser_query_page_in_cyrillic(browser_page: tuple[Page, str, list[s
     page.goto(f"{root}/query/index.html?example=preconditions-7.1#editor")
     assert run(page, "Број") == "Број редова: 4"
     assert "Интегрисане академске студије" in page.inner_text("#query-results")
+
+
+def test_query_pages_are_accessible_and_fit_a_phone(browser_page: tuple[Page, str, list[str]]) -> None:
+    page, root, _ = browser_page
+    page.goto(f"{root}/query/index.html?example=eqf-6#editor")
+    run(page, "Број")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "query-page.png"), full_page=True)
+    results = Axe().run(page, options=WCAG_21_AA)
+    assert results.violations_count == 0, results.generate_report()
+    page.goto(f"{root}/query/preconditions-7.1/index.html")
+    results = Axe().run(page, options=WCAG_21_AA)
+    assert results.violations_count == 0, results.generate_report()
+    page.screenshot(path=str(SHOTS / "example-page.png"), full_page=True)
+    page.set_viewport_size({"width": 360, "height": 740})
+    try:
+        for path in ("query/index.html", "query/preconditions-7.1/index.html", "en/query/eqf-mapping-graph/index.html"):
+            page.goto(f"{root}/{path}")
+            assert page.evaluate("document.documentElement.scrollWidth") <= 360, path
+    finally:
+        page.set_viewport_size({"width": 1280, "height": 720})

@@ -93,6 +93,7 @@ def query_page(examples: list[Example], lang: str, base: str, engine: bool) -> t
         "dump": urls.asset(lang, QUERY_PATH, f"{DUMP_NAME}.ttl"),
         "script": urls.asset(lang, QUERY_PATH, SCRIPT),
         "base": base,
+        "prefixes": all_prefixes(base),
     }
     return view, {"title": strings(lang)["query_title"], "indexed": False}
 

@@ -8,6 +8,7 @@ const chooser = document.getElementById("query-example");
 const status = document.getElementById("query-status");
 const results = document.getElementById("query-results");
 const examples = JSON.parse(document.getElementById("query-examples").textContent);
+const prefixes = Object.entries(JSON.parse(document.getElementById("query-prefixes").textContent));
 const say = form.dataset;
 let loading = null;
 
@@ -24,9 +25,21 @@ function load() {
   return loading;
 }
 
+function iri(value) {
+  let best = null;
+  for (const [name, namespace] of prefixes) {
+    const local = value.slice(namespace.length);
+    if (value.startsWith(namespace) && /^[A-Za-z0-9_.-]*$/.test(local) && (!best || namespace.length > best[1].length)) {
+      best = [name, namespace, local];
+    }
+  }
+  if (best) return `${best[0]}:${best[2]}`;
+  return value.startsWith(say.base) ? `<${value.slice(say.base.length)}>` : `<${value}>`;
+}
+
 function show(term) {
   if (!term) return "";
-  if (term.termType === "NamedNode") return term.value.startsWith(say.base) ? `<${term.value.slice(say.base.length)}>` : `<${term.value}>`;
+  if (term.termType === "NamedNode") return iri(term.value);
   if (term.termType === "Literal" && term.language) return `${term.value} @${term.language}`;
   if (term.termType === "BlankNode") return `_:${term.value}`;
   return term.value;
