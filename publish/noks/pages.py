@@ -144,7 +144,7 @@ class Index:
         if key not in self._orders:
             notation = self.notation(iri)
             label = natural_key(self.label(iri, lang).text)
-            self._orders[key] = (0 if notation else 1, natural_key(notation), label, natural_key(iri))
+            self._orders[key] = (0 if notation else 1, natural_key(notation) if notation else (), label, iri)
         return self._orders[key]
 
     def sort(self, iris: Iterable[str], lang: str) -> list[str]:
@@ -195,12 +195,15 @@ def property_label(index: Index, predicate: str, lang: str) -> str:
     return index._property_labels[key]
 
 
-def properties(index: Index, subject: str, lang: str, here: str, skip: Iterable[str] = ()) -> tuple[Row, ...]:
-    """Every property of a subject as rows (label, values), literals in the page language, IRIs as links."""
+def properties(
+    index: Index, subject: str, lang: str, here: str, skip: Iterable[str] = (), only: str | None = None
+) -> tuple[Row, ...]:
+    """Every property of a subject (or `only` one) as rows (label, values): literals in the page language,
+    IRIs as links."""
     skipped = set(skip)
     rows: list[tuple[tuple, Row]] = []
     for predicate, objects in index.out.get(subject, {}).items():
-        if predicate in skipped:
+        if predicate in skipped or (only is not None and predicate != only):
             continue
         iris = [o.value for o in objects if isinstance(o, ox.NamedNode)]
         values = list(index.links(iris, lang, here)) + index.texts(subject, predicate, lang)
@@ -221,8 +224,9 @@ def incoming(index: Index, iri: str, lang: str, here: str, skip: Iterable[str] =
         others = [s for s in subjects if s not in linked and resource_path(s, index.base) != own]
         if predicate in skipped or not others:
             continue
-        shown = index.links(others, lang, here)
-        more = len(shown) - INCOMING_LIMIT
-        values = shown[:INCOMING_LIMIT] + ((Value(interface.more(more, lang)),) if more > 0 else ())
+        ordered = index.sort(others, lang)
+        more = len(ordered) - INCOMING_LIMIT
+        shown = tuple(index.link(other, lang, here) for other in ordered[:INCOMING_LIMIT])
+        values = shown + ((Value(interface.more(more, lang)),) if more > 0 else ())
         rows.append(Row(property_label(index, predicate, lang), values))
     return tuple(sorted(rows, key=lambda row: natural_key(row.label.casefold())))

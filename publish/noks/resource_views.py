@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from noks.framework_views import code_view, level_view, prior_view
-from noks.namespaces import DCTERMS, SCHEMA, SKOS, STANDARD_PREFIXES
+from noks.namespaces import DCTERMS, OWL, SCHEMA, SKOS, STANDARD_PREFIXES
 from noks.pages import Index, Value, incoming, properties
 
 ORG = STANDARD_PREFIXES["org"]
@@ -60,12 +60,15 @@ def scheme_view(index: Index, iri: str, lang: str, here: str) -> dict[str, Any]:
     top = index.iris(iri, SKOS + "hasTopConcept")
     members = index.subjects(SKOS + "inScheme", iri)
     roots = top or [m for m in members if not any(b in members for b in index.iris(m, SKOS + "broader"))]
-    shown = [SKOS + "hasTopConcept", DCTERMS + "title", DCTERMS + "description"]
+    validity = [SCHEMA + "validFrom", SCHEMA + "validThrough", DCTERMS + "replaces", DCTERMS + "isReplacedBy"]
+    validity += [OWL + "versionInfo"]
+    shown = [SKOS + "hasTopConcept", SKOS + "prefLabel", DCTERMS + "title", DCTERMS + "description", *validity]
     return {
         "title": index.label(iri, lang),
         "iri": iri,
         "notation": "",
         "description": index.text(iri, (DCTERMS + "description", SKOS + "definition"), lang),
+        "validity": [row for p in validity for row in properties(index, iri, lang, here, only=p)],
         "concepts": scheme_tree(index, roots, lang, here, frozenset()),
         "parts": parts(index, iri, lang, here),
         "rows": properties(index, iri, lang, here, skip=shown),
