@@ -15,6 +15,7 @@ from noks.errors import NoksError, Problem
 from noks.graph import derive
 from noks.load import Sources, load_sources
 from noks.project import Project
+from noks.query_pages import query_page_paths, query_site
 from noks.serialize import dumps, resource_documents
 from noks.site import html_site, index_search
 from noks.validate import Report, validate
@@ -51,7 +52,8 @@ def gather(project: Project, triples: list[ox.Triple]) -> dict[str, bytes]:
     outputs: dict[str, bytes] = {}
     outputs.update(dumps(triples, project.base))
     outputs.update(resource_documents(triples, project.base))
-    outputs.update(html_site(triples, project.base))
+    outputs.update(html_site(triples, project.base, also=query_page_paths(project)))
+    outputs.update(query_site(project, triples))
     return outputs
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -10,6 +11,9 @@ from noks.build import build, check
 from noks.errors import NoksError, Problem
 from noks.fmt import fmt
 from noks.project import Project, find_root, load_project
+from noks.push import push
+from noks.query import load_graph, read_query, run_query
+from noks.results import format_answer
 from noks.serve import serve
 
 
@@ -47,6 +51,26 @@ def cmd_fmt(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_query(args: argparse.Namespace) -> int:
+    graph = load_graph(_project(args))
+    if not graph.origin.endswith(".ttl"):
+        print(f"noks query: querying {graph.origin}", file=sys.stderr)
+    text, file = read_query(args.query)
+    answer = run_query(graph, text, file)
+    sys.stdout.buffer.write(format_answer(answer, args.format, graph.base))
+    return 1 if answer.kind == "ask" and not answer.boolean else 0
+
+
+def cmd_push(args: argparse.Namespace) -> int:
+    project = _project(args)
+    password = os.environ.get(args.password_env) if args.password_env else None
+    if args.password_env and password is None:
+        raise NoksError(Problem(f"the environment variable {args.password_env} is not set", hint="export it first"))
+    pushed = push(project.site, args.endpoint, args.graph or project.base, args.user, password, args.format)
+    print(f"pushed {pushed.triples} triples into <{pushed.graph}> at {pushed.url} (HTTP {pushed.status})")
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     project = _project(args)
     if not (project.site / "index.html").is_file():
@@ -67,6 +91,19 @@ def parser() -> argparse.ArgumentParser:
     p_fmt = sub.add_parser("fmt", help="rewrite data/*.ttl in the canonical form")
     p_fmt.add_argument("--check", action="store_true", help="only report files that are not canonical")
     p_fmt.set_defaults(func=cmd_fmt)
+    p_query = sub.add_parser("query", help="run a SPARQL query over the built graph (exit 0; ASK false 1; error 2)")
+    p_query.add_argument("query", help="the query text, or a FILE.rq")
+    p_query.add_argument("--format", choices=["table", "csv", "tsv", "json", "xml"], default="table")
+    p_query.add_argument("--site", help="the built site to query (default: site/ in the project)")
+    p_query.set_defaults(func=cmd_query, error_status=2)
+    p_push = sub.add_parser("push", help="put the built graph into a SPARQL Graph Store as a named graph")
+    p_push.add_argument("--endpoint", required=True, help="Graph Store URL, e.g. http://127.0.0.1:7878/store")
+    p_push.add_argument("--graph", help="named graph IRI (default: the base IRI)")
+    p_push.add_argument("--user", help="user name (basic or digest authentication)")
+    p_push.add_argument("--password-env", metavar="VAR", help="environment variable holding the password")
+    p_push.add_argument("--format", choices=["turtle", "nt"], default="turtle", help="what to send (default turtle)")
+    p_push.add_argument("--site", help="the built site (default: site/ in the project)")
+    p_push.set_defaults(func=cmd_push)
     p_serve = sub.add_parser("serve", help="preview site/ on 127.0.0.1 with content negotiation")
     p_serve.add_argument("--site", help="folder to serve (default: site/ in the project)")
     p_serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
@@ -84,6 +121,6 @@ def main(argv: list[str] | None = None) -> int:
         for problem in exc.problems:
             print(problem.render(root or Path.cwd()), file=sys.stderr)
         print(f"noks {args.command}: failed ({len(exc.problems)} problem(s))", file=sys.stderr)
-        return 1
+        return int(getattr(args, "error_status", 1))
     except KeyboardInterrupt:
         return 130

@@ -288,3 +288,59 @@ def amount(unit: str, lang: str, exact: int | None = None, low: int | None = Non
     if high is not None:
         return t["up_to"].format(x=quantity(high, unit, lang, genitive=True))
     return ""
+
+
+# SPARQL: the query page and the example queries (query_pages.py)
+STRINGS.update(
+    {
+        "query_nav": ("Upiti", "Queries"),
+        "query_title": ("Upiti nad podacima NOKS-a", "Querying the NOKS data"),
+        "query_intro": (
+            "Podaci NOKS-a mogu se pretraživati upitnim jezikom SPARQL 1.1: ovde u pregledaču, bez servera, ili na "
+            "načine navedene na dnu stranice. Primeri ispod odgovaraju na pitanja koja korisnici zaista postavljaju.",
+            "The NOKS data can be queried with SPARQL 1.1: here in the browser, without a server, or in the ways "
+            "listed at the bottom of the page. The examples below answer questions users really ask.",
+        ),
+        "query_examples": ("Primeri upita", "Example queries"),
+        "query_editor": ("Upit u pregledaču", "Query in the browser"),
+        "query_example": ("Primer", "Example"),
+        "query_text": ("Upit", "Query"),
+        "query_run": ("Izvrši upit", "Run the query"),
+        "query_loading": ("Učitavam graf…", "Loading the graph…"),
+        "query_running": ("Izvršavam upit…", "Running the query…"),
+        "query_rows": ("Broj redova:", "Rows:"),
+        "query_error": ("Greška:", "Error:"),
+        "query_offline": (
+            "Upiti u pregledaču rade kada se sajt služi preko mreže, na primer komandom",
+            "Queries in the browser work when the site is served over the web, for example with",
+        ),
+        "query_no_engine": (
+            "Mašina za upite u pregledaču nije instalirana u ovom izdanju sajta. Instalira se pre izgradnje komandom",
+            "The in-browser query engine is not installed in this build of the site. "
+            "It is installed before building with",
+        ),
+        "query_noscript": (
+            "Za upite u pregledaču potrebno je da pregledač izvršava skripte.",
+            "Queries in the browser need scripts to be enabled.",
+        ),
+        "query_answer": ("Odgovor", "Answer"),
+        "query_graph": ("Odgovor je graf, zapisan u formatu Turtle:", "The answer is a graph, written in Turtle:"),
+        "query_at_build": (
+            "Odgovor je izračunat nad objavljenim podacima kada je sajt izgrađen.",
+            "The answer was computed over the published data when the site was built.",
+        ),
+        "query_sparql": ("Upit", "The query"),
+        "query_edit": ("Izmeni i izvrši u pregledaču", "Edit and run in the browser"),
+        "query_download": ("Preuzmi upit", "Download the query"),
+        "query_ways": ("Drugi načini", "Other ways"),
+        "query_way_cli": ("u komandnoj liniji, nad izgrađenim grafom", "on the command line, over the built graph"),
+        "query_way_endpoint": (
+            "krajnja tačka po protokolu SPARQL 1.1, samo za čitanje",
+            "an endpoint following the SPARQL 1.1 Protocol, read-only",
+        ),
+        "query_way_push": (
+            "učitava graf u SPARQL skladište podataka, kao imenovani graf",
+            "loads the graph into a SPARQL store, as a named graph",
+        ),
+    }
+)

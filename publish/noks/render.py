@@ -28,6 +28,7 @@ TEMPLATES = Path(__file__).parent / "templates"
 STYLESHEET = "static/style.css"
 SEARCH_SCRIPT = "static/search.js"
 SEARCH_PATH = "search"
+QUERY_PATH = "query"
 WHOLE_GRAPH = (("Turtle", "noks.ttl"), ("JSON-LD", "noks.jsonld"), ("N-Triples", "noks.nt"), ("RDF/XML", "noks.rdf"))
 
 
@@ -95,6 +96,7 @@ def page_context(
         "dumps": [Href(label, urls.relative(here, name)) for label, name in WHOLE_GRAPH],
         "home": urls.href(lang, path, ""),
         "search": urls.href(lang, path, SEARCH_PATH),
+        "queries": urls.href(lang, path, QUERY_PATH),
         "stylesheet": urls.relative(here, STYLESHEET),
         "search_script": urls.relative(here, SEARCH_SCRIPT),
         "schema": dict(schema) if schema else None,

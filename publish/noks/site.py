@@ -24,10 +24,13 @@ STATIC = Path(__file__).parent / "static"
 SERVER_RULES = {".htaccess": "server/htaccess", "nginx.conf": "server/nginx.conf"}
 
 
-def html_site(triples: Iterable[ox.Triple], base: str, claimed: Collection[str] = ()) -> dict[str, bytes]:
+def html_site(
+    triples: Iterable[ox.Triple], base: str, claimed: Collection[str] = (), also: Collection[str] = ()
+) -> dict[str, bytes]:
     """Every page and site file, by path. One pass builds the index; each page reads only its part.
 
-    `claimed`: path prefixes (e.g. `qualification/`) whose pages another module renders: skipped here."""
+    `claimed`: path prefixes (e.g. `qualification/`) whose pages another module renders: skipped here.
+    `also`: paths of pages other modules render (e.g. `query/eqf-6`), listed in the sitemap too."""
     index = Index(triples, base)
     env = render.environment()
     out: dict[str, bytes] = {}
@@ -55,7 +58,7 @@ def html_site(triples: Iterable[ox.Triple], base: str, claimed: Collection[str] 
         urls.DEFAULT_LANGUAGE, "",
         title=strings(urls.DEFAULT_LANGUAGE)["not_found_title"], indexed=False,
     )  # fmt: skip
-    out["sitemap.xml"] = sitemap(env, base, ["", render.SEARCH_PATH, *paths])
+    out["sitemap.xml"] = sitemap(env, base, ["", render.SEARCH_PATH, *paths, *sorted(also)])
     out["robots.txt"] = f"User-agent: *\nAllow: /\nSitemap: {base}sitemap.xml\n".encode()
     out.update(static_files())
     return out
