@@ -7,9 +7,10 @@ import sys
 from pathlib import Path
 
 from noks.build import build, check
-from noks.errors import NoksError
+from noks.errors import NoksError, Problem
 from noks.fmt import fmt
 from noks.project import Project, find_root, load_project
+from noks.serve import serve
 
 
 def _project(args: argparse.Namespace) -> Project:
@@ -46,6 +47,15 @@ def cmd_fmt(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    project = _project(args)
+    if not (project.site / "index.html").is_file():
+        raise NoksError(Problem(f"no site to serve in {project.site}", hint="run `noks build` first"))
+    print(f"serving {project.site} at http://{args.host}:{args.port}/ (Ctrl-C stops)")
+    serve(project.site, args.host, args.port)
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     main_parser = argparse.ArgumentParser(prog="noks", description="The NOKS as linked open data.")
     main_parser.add_argument("--project", help="project folder (default: nearest one with [tool.noks])")
@@ -57,6 +67,11 @@ def parser() -> argparse.ArgumentParser:
     p_fmt = sub.add_parser("fmt", help="rewrite data/*.ttl in the canonical form")
     p_fmt.add_argument("--check", action="store_true", help="only report files that are not canonical")
     p_fmt.set_defaults(func=cmd_fmt)
+    p_serve = sub.add_parser("serve", help="preview site/ on 127.0.0.1 with content negotiation")
+    p_serve.add_argument("--site", help="folder to serve (default: site/ in the project)")
+    p_serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    p_serve.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    p_serve.set_defaults(func=cmd_serve)
     return main_parser
 
 

@@ -1,0 +1,131 @@
+"""Jinja2 rendering into the site's one layout: autoescape on, StrictUndefined, relative URLs only.
+
+How another module adds a page: write a template in `publish/noks/templates/` that starts with
+`{% extends "base.html" %}` and fills `{% block content %}` (it sees `view`, your plain data, `t`,
+the interface strings, and `page`, the layout's data); build one view per language with links
+made by `noks.urls.href(lang, here, there)`; then call `render_page(env, "yours.html", view,
+lang, path, title=...)` for each of `urls.LANGUAGES` (or `render_all`, which does exactly that)
+and return the {site path: bytes} it gives, which `build.gather()` merges into the site. `path`
+is the resource path of the page (`namespaces.resource_path`, e.g. `sparql`, `level/6.1`); the
+layout adds the language switch that keeps the reader on the same page, the hreflang alternates,
+the breadcrumbs you pass as (label, path) pairs, the search and the links to the page's Turtle
+and JSON-LD (`formats=True` when the build writes `{path}/index.ttl` and `index.jsonld`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from noks import urls
+from noks.interface import LANGUAGE_NAMES, strings
+
+TEMPLATES = Path(__file__).parent / "templates"
+STYLESHEET = "static/style.css"
+SEARCH_SCRIPT = "static/search.js"
+SEARCH_PATH = "search"
+WHOLE_GRAPH = (("Turtle", "noks.ttl"), ("JSON-LD", "noks.jsonld"), ("N-Triples", "noks.nt"), ("RDF/XML", "noks.rdf"))
+
+
+@dataclass(frozen=True)
+class Href:
+    """A link the layout shows: its text, its relative URL, and the language of the text if it differs."""
+
+    label: str
+    href: str
+    lang: str = ""
+    kind: str = ""  # the hreflang of a language link, the media type of a data link
+    current: bool = False
+
+
+def environment(extra: Iterable[Path] = ()) -> jinja2.Environment:
+    """The one Jinja2 environment: our templates (plus `extra` folders searched first), autoescaped."""
+    loader = jinja2.FileSystemLoader([*map(str, extra), str(TEMPLATES)])
+    return jinja2.Environment(
+        loader=loader,
+        autoescape=jinja2.select_autoescape(["html", "xml", "svg"], default_for_string=True),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def page_context(
+    lang: str,
+    path: str,
+    *,
+    title: str,
+    crumbs: Iterable[tuple[str, str]] = (),
+    formats: bool = False,
+    description: str = "",
+    schema: Mapping[str, Any] | None = None,
+) -> dict[str, Any]:
+    """What base.html needs for one page: links to other languages, assets, breadcrumbs, data formats."""
+    here = urls.page_file(lang, path)
+    t = strings(lang)
+    languages = [
+        Href(LANGUAGE_NAMES[other], urls.href(lang, path, path, to_lang=other), other, other, other == lang)
+        for other in urls.LANGUAGES
+    ]
+    trail = [Href(t["home"], urls.href(lang, path, ""))] if path else []
+    trail += [Href(label, urls.href(lang, path, target)) for label, target in crumbs if target != path]
+    data = []
+    if formats:
+        prefix = f"{path}/" if path else ""
+        data = [
+            Href("Turtle", urls.relative(here, f"{prefix}index.ttl"), kind="text/turtle"),
+            Href("JSON-LD", urls.relative(here, f"{prefix}index.jsonld"), kind="application/ld+json"),
+        ]
+    return {
+        "lang": lang,
+        "path": path,
+        "title": title,
+        "description": description,
+        "languages": languages,
+        "crumbs": trail,
+        "data": data,
+        "dumps": [Href(label, urls.relative(here, name)) for label, name in WHOLE_GRAPH],
+        "home": urls.href(lang, path, ""),
+        "search": urls.href(lang, path, SEARCH_PATH),
+        "stylesheet": urls.relative(here, STYLESHEET),
+        "search_script": urls.relative(here, SEARCH_SCRIPT),
+        "schema": dict(schema) if schema else None,
+    }
+
+
+def render_page(
+    env: jinja2.Environment,
+    template_name: str,
+    view: Any,
+    lang: str,
+    path: str,
+    *,
+    title: str,
+    crumbs: Iterable[tuple[str, str]] = (),
+    formats: bool = False,
+    description: str = "",
+    schema: Mapping[str, Any] | None = None,
+) -> bytes:
+    """One page in one language, as UTF-8 bytes, to be written at `urls.page_file(lang, path)`."""
+    page = page_context(lang, path, title=title, crumbs=crumbs, formats=formats, description=description, schema=schema)
+    html = env.get_template(template_name).render(view=view, page=page, t=strings(lang))
+    return html.encode("utf-8")
+
+
+def render_all(
+    env: jinja2.Environment,
+    template_name: str,
+    path: str,
+    make: Callable[[str], tuple[Any, Mapping[str, Any]]],
+) -> dict[str, bytes]:
+    """The page at `path` in every language: `make(lang)` returns (view, keyword arguments of render_page)."""
+    out: dict[str, bytes] = {}
+    for lang in urls.LANGUAGES:
+        view, options = make(lang)
+        out[urls.page_file(lang, path)] = render_page(env, template_name, view, lang, path, **options)
+    return out

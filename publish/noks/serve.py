@@ -1,0 +1,177 @@
+"""`noks serve`: the built site on 127.0.0.1, with the content negotiation a static host gets from
+the emitted .htaccess / nginx rules: a resource path returns HTML to a browser and Turtle or
+JSON-LD to an RDF client, by its Accept header.
+
+Other parts of the project plug in a handler for a path prefix with one line in `ROUTES`
+(a factory that gets the site folder and returns a handler of `Request` -> `Response`).
+"""
+
+from __future__ import annotations
+
+import mimetypes
+import posixpath
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+
+@dataclass(frozen=True)
+class Request:
+    method: str
+    path: str  # decoded, without the query
+    query: str
+    headers: Mapping[str, str]
+    body: bytes = b""
+
+
+@dataclass(frozen=True)
+class Response:
+    status: int
+    body: bytes = b""
+    content_type: str = "text/plain; charset=utf-8"
+    headers: tuple[tuple[str, str], ...] = field(default_factory=tuple)
+
+
+Handler = Callable[[Request], Response]
+HandlerFactory = Callable[[Path], Handler]
+
+# Path prefix -> handler factory. Add a line here to serve more than files, e.g. "/sparql": sparql.handler.
+ROUTES: dict[str, HandlerFactory] = {}
+
+# What a resource folder can answer with, in the server's order of preference.
+REPRESENTATIONS: tuple[tuple[str, str], ...] = (
+    ("text/html", "index.html"),
+    ("application/xhtml+xml", "index.html"),
+    ("text/turtle", "index.ttl"),
+    ("application/x-turtle", "index.ttl"),
+    ("application/ld+json", "index.jsonld"),
+    ("application/json", "index.jsonld"),
+)
+TYPES = {".ttl": "text/turtle; charset=utf-8", ".jsonld": "application/ld+json", ".nt": "application/n-triples"}
+
+
+def accepted(accept: str) -> list[tuple[float, int, str]]:
+    """The media ranges of an Accept header as (q, order, range), best first."""
+    ranges = []
+    for order, part in enumerate(accept.split(",") if accept.strip() else ["*/*"]):
+        media, *params = (p.strip() for p in part.split(";"))
+        q = 1.0
+        for param in params:
+            if param.startswith("q="):
+                try:
+                    q = float(param[2:])
+                except ValueError:
+                    q = 0.0
+        if media and q > 0:
+            ranges.append((q, order, media.lower()))
+    return sorted(ranges, key=lambda r: (-r[0], r[1]))
+
+
+def negotiate(accept: str, available: list[str]) -> str | None:
+    """The file (`index.html`, `index.ttl`, `index.jsonld`) that best answers `accept`, of those available."""
+    for _, _, media in accepted(accept):
+        for offered, name in REPRESENTATIONS:
+            if name in available and (media in ("*/*", offered) or media == offered.split("/")[0] + "/*"):
+                return name
+    return None
+
+
+def _file(path: Path, extra: tuple[tuple[str, str], ...] = ()) -> Response:
+    kind = TYPES.get(path.suffix) or mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    if kind.startswith("text/") and "charset" not in kind:
+        kind += "; charset=utf-8"
+    return Response(200, path.read_bytes(), kind, extra)
+
+
+def static(site: Path) -> Handler:
+    """Files of the site; a folder answers with its index in the representation the client accepts."""
+    root = site.resolve()
+
+    def handle(request: Request) -> Response:
+        local = posixpath.normpath("/" + request.path.lstrip("/")).lstrip("/")
+        target = (root / local).resolve() if local not in ("", ".") else root
+        if not target.is_relative_to(root):
+            return not_found(root)
+        if target.is_file():
+            return _file(target)
+        if target.is_dir():
+            available = [name for _, name in REPRESENTATIONS if (target / name).is_file()]
+            chosen = negotiate(request.headers.get("Accept", "*/*"), available)
+            if chosen is None:
+                return Response(406, b"406 Not Acceptable: text/html, text/turtle, application/ld+json\n")
+            if chosen == "index.html" and not request.path.endswith("/"):
+                location = request.path + "/" + (f"?{request.query}" if request.query else "")
+                return Response(303, b"", headers=(("Location", location), ("Vary", "Accept")))
+            return _file(target / chosen, (("Vary", "Accept"),))
+        return not_found(root)
+
+    return handle
+
+
+def not_found(root: Path) -> Response:
+    page = root / "404.html"
+    body = page.read_bytes() if page.is_file() else b"404 Not Found\n"
+    return Response(404, body, "text/html; charset=utf-8" if page.is_file() else "text/plain; charset=utf-8")
+
+
+def dispatch(routes: Mapping[str, Handler], fallback: Handler, request: Request) -> Response:
+    """The handler of the longest matching path prefix, else the static files."""
+    for prefix in sorted(routes, key=len, reverse=True):
+        if request.path == prefix or request.path.startswith(prefix.rstrip("/") + "/"):
+            return routes[prefix](request)
+    return fallback(request)
+
+
+def make_server(
+    site: Path,
+    host: str = "127.0.0.1",
+    port: int = 0,
+    routes: Mapping[str, HandlerFactory] | None = None,
+    log: bool = False,
+) -> ThreadingHTTPServer:
+    """A server for `site` (not yet serving: call serve_forever). Port 0 picks a free port."""
+    handlers = {prefix: factory(site) for prefix, factory in (ROUTES if routes is None else routes).items()}
+    files = static(site)
+
+    class RequestHandler(BaseHTTPRequestHandler):
+        def _answer(self, with_body: bool) -> None:
+            parts = urlsplit(self.path)
+            length = int(self.headers.get("Content-Length") or 0)
+            body = self.rfile.read(length) if length else b""
+            headers = {key.title(): value for key, value in self.headers.items()}
+            request = Request(self.command, unquote(parts.path), parts.query, headers, body)
+            response = dispatch(handlers, files, request)
+            self.send_response(response.status)
+            self.send_header("Content-Type", response.content_type)
+            self.send_header("Content-Length", str(len(response.body)))
+            for key, value in response.headers:
+                self.send_header(key, value)
+            self.end_headers()
+            if with_body:
+                self.wfile.write(response.body)
+
+        def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+            self._answer(True)
+
+        def do_HEAD(self) -> None:  # noqa: N802
+            self._answer(False)
+
+        def do_POST(self) -> None:  # noqa: N802
+            self._answer(True)
+
+        def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+            if log:
+                super().log_message(format, *args)
+
+    return ThreadingHTTPServer((host, port), RequestHandler)
+
+
+def serve(site: Path, host: str = "127.0.0.1", port: int = 8000) -> None:
+    """Serve `site` until interrupted."""
+    server = make_server(site, host, port, log=True)
+    try:
+        server.serve_forever()
+    finally:
+        server.server_close()

@@ -1,0 +1,65 @@
+"""render: one layout for every page, autoescaped, strict, with relative links only."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jinja2
+import pytest
+
+from noks import render, urls
+
+
+@pytest.fixture(scope="module")
+def env(tmp_path_factory: pytest.TempPathFactory) -> jinja2.Environment:
+    extra = tmp_path_factory.mktemp("templates")
+    (extra / "demo.html").write_text(
+        '{% extends "base.html" %}{% block content %}<h1>{{ view.heading }}</h1>{% endblock %}', encoding="utf-8"
+    )
+    (extra / "broken.html").write_text(
+        '{% extends "base.html" %}{% block content %}{{ view.missing }}{% endblock %}', encoding="utf-8"
+    )
+    return render.environment([extra])
+
+
+def test_render_all_writes_the_three_language_trees(env: jinja2.Environment) -> None:
+    pages = render.render_all(env, "demo.html", "sparql", lambda lang: ({"heading": "Q"}, {"title": "SPARQL"}))
+    assert sorted(pages) == ["en/sparql/index.html", "sparql/index.html", "sr-Latn/sparql/index.html"]
+    assert pages["sparql/index.html"].startswith(b'<!DOCTYPE html>\n<html lang="sr-Cyrl">')
+    assert b'<html lang="en">' in pages["en/sparql/index.html"]
+
+
+def test_language_switch_keeps_the_page_and_links_are_relative(env: jinja2.Environment) -> None:
+    html = render.render_page(env, "demo.html", {"heading": "x"}, "sr-Latn", "level/6.1", title="Nivo 6.1").decode()
+    assert '<a href="../../../level/6.1/index.html" lang="sr-Cyrl" hreflang="sr-Cyrl">Ћирилица</a>' in html
+    assert '<link rel="alternate" hreflang="en" href="../../../en/level/6.1/index.html">' in html
+    assert 'href="../../../static/style.css"' in html
+    assert 'href="../../index.html">Početna</a>' in html
+    assert 'href="/' not in html and "http://" not in html.split("<footer")[0]
+
+
+def test_formats_link_the_resource_documents(env: jinja2.Environment) -> None:
+    html = render.render_page(env, "demo.html", {"heading": "x"}, "en", "level/6", title="Level 6", formats=True)
+    assert '<link rel="alternate" type="text/turtle" href="../../../level/6/index.ttl">' in html.decode()
+    assert '<a href="../../../level/6/index.jsonld" type="application/ld+json" download>JSON-LD</a>' in html.decode()
+
+
+def test_values_are_escaped_and_schema_cannot_close_its_script(env: jinja2.Environment) -> None:
+    schema = {"@type": "DefinedTerm", "name": "</script><script>alert(1)</script>"}
+    html = render.render_page(env, "demo.html", {"heading": "<b>x</b>"}, "en", "a", title="<i>", schema=schema).decode()
+    assert "<h1>&lt;b&gt;x&lt;/b&gt;</h1>" in html
+    assert "<title>&lt;i&gt; – NOKS</title>" in html
+    assert "alert(1)</script>" not in html and "\\u003c/script\\u003e" in html
+
+
+def test_a_missing_value_fails_instead_of_printing_nothing(env: jinja2.Environment) -> None:
+    with pytest.raises(jinja2.UndefinedError):
+        render.render_page(env, "broken.html", {}, "en", "a", title="x")
+
+
+def test_page_files_and_hrefs() -> None:
+    assert urls.page_file("sr-Cyrl", "") == "index.html"
+    assert urls.page_file("en", "level/6.1") == "en/level/6.1/index.html"
+    assert urls.href("en", "level/6.1", "level/6", "knowledge") == "../6/index.html#knowledge"
+    assert urls.href("sr-Cyrl", "level/6", "", to_lang="en") == "../../en/index.html"
+    assert Path(urls.asset("sr-Latn", "", "static/style.css")) == Path("../static/style.css")
