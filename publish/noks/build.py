@@ -11,11 +11,16 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from noks.changelog import release_site
+from noks.dcat import dataset_metadata
 from noks.errors import NoksError, Problem
 from noks.graph import derive
 from noks.load import Sources, load_sources
 from noks.project import Project
+from noks.referencing_site import referencing_site
+from noks.release import load_releases
 from noks.serialize import dumps, resource_documents
+from noks.tables import tables
 from noks.validate import Report, validate
 
 
@@ -50,6 +55,12 @@ def gather(project: Project, triples: list[ox.Triple]) -> dict[str, bytes]:
     outputs: dict[str, bytes] = {}
     outputs.update(dumps(triples, project.base))
     outputs.update(resource_documents(triples, project.base))
+    outputs.update(tables(triples, project.base))
+    outputs.update(referencing_site(triples, project.base))
+    releases = load_releases(project)
+    outputs.update(release_site(project, releases, triples))
+    # last: the dataset's description lists the files gathered above, with their sizes and checksums
+    outputs.update(dataset_metadata(triples, project.base, outputs, releases))
     return outputs
 
 

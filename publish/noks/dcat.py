@@ -1,0 +1,232 @@
+"""The DCAT-AP 3 description of the dataset, its distributions and its releases.
+
+The catalogue and dataset facts (title, publisher, licence, issued and modified dates, themes,
+languages) come from the data (`data/dataset.ttl`); the build adds one distribution per file it
+publishes for re-use, with its byte size and SHA-256 checksum computed from the very bytes it
+writes, one `dcat:Dataset` per frozen release (`dcterms:isVersionOf` the dataset), and the class
+and scheme triples the DCAT-AP shapes ask of the values it uses. Written to `catalog/index.ttl`
+and `dataset/index.ttl` (and `.jsonld`), the documents the two IRIs dereference to.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Mapping
+
+import pyoxigraph as ox
+
+from noks.jsonld import write_jsonld
+from noks.namespaces import DCTERMS, OWL, RDF_TYPE, RDFS, SKOS, STANDARD_PREFIXES, XSD, all_prefixes
+from noks.release import Release
+from noks.translit import to_cyrillic
+from noks.turtle import write_turtle
+from noks.void import void_document
+
+DCAT = STANDARD_PREFIXES["dcat"]
+FOAF = STANDARD_PREFIXES["foaf"]
+SPDX = "http://spdx.org/rdf/terms#"
+AUTHORITY = "http://publications.europa.eu/resource/authority/"
+IANA = "https://www.iana.org/assignments/media-types/"
+LICENCE_TYPE = "http://purl.org/adms/licencetype/"
+CSVW = "http://www.w3.org/ns/csvw"
+SHA256 = SPDX + "checksumAlgorithm_sha256"  # the SPDX IRI (http:), which the EU's mdr shape expects as https:
+DCATAP = STANDARD_PREFIXES["dcatap"]
+
+# extension -> (EU file type, IANA media type)
+FORMATS: dict[str, tuple[str, str]] = {
+    ".ttl": ("RDF_TURTLE", "text/turtle"),
+    ".jsonld": ("JSON_LD", "application/ld+json"),
+    ".nt": ("RDF_N_TRIPLES", "application/n-triples"),
+    ".rdf": ("RDF_XML", "application/rdf+xml"),
+    ".csv": ("CSV", "text/csv"),
+    ".csv-metadata.json": ("JSON", "application/csvm+json"),
+    ".json": ("JSON", "application/json"),
+    ".xml": ("XML", "application/xml"),
+}
+# (path prefix, (sr-Latn, en) title); the format name is added after a comma.
+KINDS: tuple[tuple[str, tuple[str, str]], ...] = (
+    ("noks.", ("Ceo graf", "The whole graph")),
+    ("tables/", ("Tabela", "Table")),
+    ("referencing/", ("Povezivanje sa EOK-om", "EQF referencing")),
+    ("eu/qualifications.", ("Izvoz po Evropskom modelu učenja (ELM)", "Export in the European Learning Model (ELM)")),
+)
+# Class of the values of a property, as the DCAT-AP range shapes expect it.
+RANGES: dict[str, str] = {
+    DCTERMS + "language": DCTERMS + "LinguisticSystem",
+    DCTERMS + "spatial": DCTERMS + "Location",
+    DCTERMS + "accrualPeriodicity": DCTERMS + "Frequency",
+    DCTERMS + "format": DCTERMS + "MediaTypeOrExtent",
+    DCAT + "mediaType": DCTERMS + "MediaType",
+    DCTERMS + "conformsTo": DCTERMS + "Standard",
+    DCAT + "landingPage": FOAF + "Document",
+    DCAT + "theme": SKOS + "Concept",
+    DCTERMS + "type": SKOS + "Concept",
+}
+NAMES = (SKOS + "prefLabel", RDFS + "label", DCTERMS + "title", FOAF + "name")
+
+
+def _format(path: str) -> tuple[str, str] | None:
+    for extension in sorted(FORMATS, key=len, reverse=True):
+        if path.endswith(extension):
+            return FORMATS[extension]
+    return None
+
+
+def distributable(path: str) -> bool:
+    """Whether a site file is described as a distribution (the dumps, tables, referencing data, ELM)."""
+    return _format(path) is not None and any(path.startswith(prefix) for prefix, _ in KINDS)
+
+
+def _titles(name: str) -> dict[str, str]:
+    latin, english = next(title for prefix, title in KINDS if name.startswith(prefix))
+    return {"sr-Latn": f"{latin}, {name}", "sr-Cyrl": f"{to_cyrillic(latin)}, {name}", "en": f"{english}, {name}"}
+
+
+def distribution(owner: str, name: str, path: str, content: bytes, base: str, licence: str | None) -> list[ox.Triple]:
+    """The distribution `{owner}#{name}` of a dataset: the site file at `path`, whose bytes are `content`."""
+    file_type, media_type = _format(path) or ("OCTET", "application/octet-stream")
+    node = ox.NamedNode(f"{owner}#{name}")
+    checksum = ox.NamedNode(node.value + "-sha256")
+    url = ox.NamedNode(base + path)
+    n = ox.NamedNode
+    triples = [
+        ox.Triple(n(owner), n(DCAT + "distribution"), node),
+        ox.Triple(node, n(RDF_TYPE), n(DCAT + "Distribution")),
+        ox.Triple(node, n(DCAT + "accessURL"), url),
+        ox.Triple(node, n(DCAT + "downloadURL"), url),
+        ox.Triple(node, n(DCTERMS + "format"), n(f"{AUTHORITY}file-type/{file_type}")),
+        ox.Triple(node, n(DCAT + "mediaType"), n(IANA + media_type)),
+        ox.Triple(node, n(DCAT + "byteSize"), ox.Literal(str(len(content)), datatype=n(XSD + "nonNegativeInteger"))),
+        ox.Triple(node, n(SPDX + "checksum"), checksum),
+        ox.Triple(checksum, n(RDF_TYPE), n(SPDX + "Checksum")),
+        ox.Triple(checksum, n(SPDX + "algorithm"), n(SHA256)),
+        ox.Triple(n(SHA256), n(RDF_TYPE), n(SPDX + "ChecksumAlgorithm")),
+        ox.Triple(node, n(DCATAP + "availability"), n(AUTHORITY + "planned-availability/STABLE")),
+        ox.Triple(
+            checksum,
+            n(SPDX + "checksumValue"),
+            ox.Literal(hashlib.sha256(content).hexdigest(), datatype=n(XSD + "hexBinary")),
+        ),
+    ]
+    triples += [
+        ox.Triple(node, n(DCTERMS + "title"), ox.Literal(text, language=lang)) for lang, text in _titles(name).items()
+    ]
+    if path.endswith(".csv-metadata.json"):
+        triples.append(ox.Triple(node, n(DCTERMS + "conformsTo"), n(CSVW)))
+    if licence:
+        triples.append(ox.Triple(node, n(DCTERMS + "license"), n(licence)))
+    return triples
+
+
+def _named(graph: Mapping[str, Mapping[str, list]], triples: list[ox.Triple]) -> list[ox.Triple]:
+    """The types, names and schemes the graph gives to every IRI the description mentions."""
+    mentioned = {term.value for t in triples for term in (t.subject, t.object) if isinstance(term, ox.NamedNode)}
+    keep = (RDF_TYPE, *NAMES, DCTERMS + "type", SKOS + "inScheme")
+    return [
+        ox.Triple(ox.NamedNode(iri), ox.NamedNode(p), o)
+        for iri in sorted(mentioned)
+        for p in keep
+        for o in graph.get(iri, {}).get(p, [])
+    ]
+
+
+def _value_classes(triples: list[ox.Triple]) -> list[ox.Triple]:
+    """The class of each value the range shapes check, and the scheme of each EU authority-table value."""
+    n = ox.NamedNode
+    out: list[ox.Triple] = []
+    for t in triples:
+        if not isinstance(t.object, ox.NamedNode):
+            continue
+        if t.predicate.value in RANGES:
+            out.append(ox.Triple(t.object, n(RDF_TYPE), n(RANGES[t.predicate.value])))
+        iri = t.object.value
+        scheme = None
+        if iri.startswith(AUTHORITY) and iri.count("/") == AUTHORITY.count("/") + 1:
+            scheme = iri.rsplit("/", 1)[0]
+        elif iri.startswith(LICENCE_TYPE):
+            scheme = LICENCE_TYPE + "1.0"
+        if scheme:
+            out += [
+                ox.Triple(t.object, n(RDF_TYPE), n(SKOS + "Concept")),
+                ox.Triple(t.object, n(SKOS + "inScheme"), n(scheme)),
+            ]
+            out.append(ox.Triple(n(scheme), n(RDF_TYPE), n(SKOS + "ConceptScheme")))
+    return out
+
+
+def _release(release: Release, dataset: str, graph: Mapping, base: str) -> list[ox.Triple]:
+    n = ox.NamedNode
+    node = n(base + release.path)
+    triples = [
+        ox.Triple(n(dataset), n(DCTERMS + "hasVersion"), node),
+        ox.Triple(node, n(RDF_TYPE), n(DCAT + "Dataset")),
+        ox.Triple(node, n(DCTERMS + "isVersionOf"), n(dataset)),
+        ox.Triple(node, n(DCAT + "version"), ox.Literal(release.version)),
+        ox.Triple(node, n(OWL + "versionInfo"), ox.Literal(release.version)),
+        ox.Triple(node, n(DCTERMS + "issued"), ox.Literal(release.date, datatype=n(XSD + "date"))),
+    ]
+    if release.previous:
+        triples.append(ox.Triple(node, n(DCAT + "previousVersion"), n(base + Release.path_of(release.previous))))
+    words = {"sr-latn": "izdanje", "sr-cyrl": "издање", "en": "release"}
+    for predicate in (DCTERMS + "title", DCTERMS + "description"):
+        for literal in graph.get(dataset, {}).get(predicate, []):
+            text = literal.value
+            if predicate.endswith("title"):
+                text = f"{text}, {words.get((literal.language or '').lower(), 'release')} {release.version}"
+            triples.append(ox.Triple(node, n(predicate), ox.Literal(text, language=literal.language)))
+    return triples
+
+
+def describe(
+    triples: list[ox.Triple], base: str, outputs: Mapping[str, bytes], releases: Iterable[Release]
+) -> list[ox.Triple]:
+    """The DCAT-AP graph: catalogue, dataset, distributions (with sizes and checksums), releases."""
+    graph: dict[str, dict[str, list]] = {}
+    for t in triples:
+        graph.setdefault(t.subject.value, {}).setdefault(t.predicate.value, []).append(t.object)
+    catalog, dataset = base + "catalog", base + "dataset"
+    n = ox.NamedNode
+    licences = [o.value for o in graph.get(dataset, {}).get(DCTERMS + "license", [])]
+    licence = licences[0] if licences else None
+    out = [ox.Triple(n(s), n(p), o) for s in (catalog, dataset) for p, objs in graph.get(s, {}).items() for o in objs]
+    out += [
+        ox.Triple(n(dataset), n(DCAT + "landingPage"), n(base)),
+        ox.Triple(n(catalog), n(FOAF + "homepage"), n(base)),
+    ]
+    for path in sorted(p for p in outputs if distributable(p)):
+        out += distribution(dataset, path, path, outputs[path], base, licence)
+    releases = list(releases)
+    for release in releases:
+        out += _release(release, dataset, graph, base)
+        out.append(ox.Triple(n(catalog), n(DCAT + "dataset"), n(base + release.path)))
+        prefix = release.path + "/"
+        for path in sorted(p for p in outputs if p.startswith(prefix) and p[len(prefix) :].startswith("noks.")):
+            out += distribution(base + release.path, path[len(prefix) :], path, outputs[path], base, licence)
+    if releases:
+        out.append(ox.Triple(n(dataset), n(DCAT + "hasCurrentVersion"), n(base + releases[-1].path)))
+    out += _value_classes(out)
+    out += _named(graph, out)
+    out += _named(graph, out)  # twice: the schemes of the values found the first time
+    return list(dict.fromkeys(out))
+
+
+def dcat_documents(
+    triples: list[ox.Triple], base: str, outputs: Mapping[str, bytes], releases: Iterable[Release]
+) -> dict[str, bytes]:
+    """The DCAT-AP description, where `catalog` and `dataset` dereference to (Turtle and JSON-LD)."""
+    described = describe(triples, base, outputs, releases)
+    prefixes = {**all_prefixes(base), "spdx": SPDX}
+    turtle = write_turtle(described, prefixes, base).encode()
+    jsonld = write_jsonld(described, prefixes).encode()
+    return {
+        f"{name}/index.{ext}": data
+        for name in ("catalog", "dataset")
+        for ext, data in (("ttl", turtle), ("jsonld", jsonld))
+    }
+
+
+def dataset_metadata(
+    triples: list[ox.Triple], base: str, outputs: Mapping[str, bytes], releases: Iterable[Release]
+) -> dict[str, bytes]:
+    """The DCAT-AP and VoID descriptions. Call it last: it describes the files gathered before it."""
+    return {**dcat_documents(triples, base, outputs, releases), **void_document(triples, base)}
