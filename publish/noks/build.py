@@ -20,6 +20,7 @@ from noks.project import Project
 from noks.referencing_site import referencing_site
 from noks.release import load_releases
 from noks.serialize import dumps, resource_documents
+from noks.site import html_site, index_search
 from noks.tables import tables
 from noks.validate import Report, validate
 
@@ -55,6 +56,7 @@ def gather(project: Project, triples: list[ox.Triple]) -> dict[str, bytes]:
     outputs: dict[str, bytes] = {}
     outputs.update(dumps(triples, project.base))
     outputs.update(resource_documents(triples, project.base))
+    outputs.update(html_site(triples, project.base))
     outputs.update(tables(triples, project.base))
     outputs.update(referencing_site(triples, project.base))
     releases = load_releases(project)
@@ -65,12 +67,12 @@ def gather(project: Project, triples: list[ox.Triple]) -> dict[str, bytes]:
 
 
 def build(project: Project, finish: Callable[[Path], None] | None = None) -> Built:
-    """Check, then write the site. `finish` may post-process the new folder before the swap."""
+    """Check, then write the site. `finish` post-processes the new folder before the swap (default: search index)."""
     checked = check(project)
     if checked.report.violations:
         raise NoksError(checked.report.violations)
     outputs = gather(project, checked.triples)
-    write_site(project.site, outputs, finish)
+    write_site(project.site, outputs, index_search if finish is None else finish)
     return Built(checked, len(outputs), project.site)
 
 

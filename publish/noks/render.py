@@ -52,6 +52,8 @@ def environment(extra: Iterable[Path] = ()) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,
+        cache_size=-1,
     )
 
 
@@ -64,6 +66,7 @@ def page_context(
     formats: bool = False,
     description: str = "",
     schema: Mapping[str, Any] | None = None,
+    indexed: bool = True,
 ) -> dict[str, Any]:
     """What base.html needs for one page: links to other languages, assets, breadcrumbs, data formats."""
     here = urls.page_file(lang, path)
@@ -95,6 +98,8 @@ def page_context(
         "stylesheet": urls.relative(here, STYLESHEET),
         "search_script": urls.relative(here, SEARCH_SCRIPT),
         "schema": dict(schema) if schema else None,
+        "indexed": indexed,
+        "root": urls.relative(here, "index.html").removesuffix("index.html") or "./",
     }
 
 
@@ -110,9 +115,14 @@ def render_page(
     formats: bool = False,
     description: str = "",
     schema: Mapping[str, Any] | None = None,
+    indexed: bool = True,
 ) -> bytes:
-    """One page in one language, as UTF-8 bytes, to be written at `urls.page_file(lang, path)`."""
-    page = page_context(lang, path, title=title, crumbs=crumbs, formats=formats, description=description, schema=schema)
+    """One page in one language, as UTF-8 bytes, to be written at `urls.page_file(lang, path)`.
+
+    `indexed=False` keeps the page out of the search index (e.g. a search or query form)."""
+    page = page_context(
+        lang, path, title=title, crumbs=crumbs, formats=formats, description=description, schema=schema, indexed=indexed
+    )
     html = env.get_template(template_name).render(view=view, page=page, t=strings(lang))
     return html.encode("utf-8")
 

@@ -9,7 +9,6 @@ of a host and from `file://`.
 
 from __future__ import annotations
 
-import posixpath
 from urllib.parse import quote
 
 LANGUAGES: tuple[str, ...] = ("sr-Cyrl", "sr-Latn", "en")
@@ -28,9 +27,13 @@ def page_file(lang: str, path: str) -> str:
 
 
 def relative(from_file: str, to_file: str) -> str:
-    """A relative URL from one site file to another (both relative to the site root)."""
-    start = posixpath.dirname(from_file) or "."
-    return quote(posixpath.relpath(to_file, start), safe="/#.-_~")
+    """A relative URL from one site file to another (both relative to the site root, normalised)."""
+    start = from_file.split("/")[:-1]
+    target = to_file.split("/")
+    common = 0
+    while common < min(len(start), len(target) - 1) and start[common] == target[common]:
+        common += 1
+    return quote("/".join([".."] * (len(start) - common) + target[common:]), safe="/#.-_~")
 
 
 def href(lang: str, from_path: str, to_path: str, fragment: str = "", to_lang: str | None = None) -> str:

@@ -1,0 +1,219 @@
+"""Graph -> plain view models: the one place for language fallback and notation order.
+
+`Index` is built once from the triples (a dict per direction), so a page costs only its own
+triples, never a query over the whole graph. `Value` is what a template shows: a text, the
+language of that text when it is not the page's (fallback), and a relative link when the thing
+has a page (or is outside the site).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+
+from noks import interface, urls
+from noks.namespaces import (
+    DCTERMS,
+    RDF_TYPE,
+    RDFS,
+    SCHEMA,
+    SKOS,
+    STANDARD_PREFIXES,
+    XSD,
+    all_prefixes,
+    noks_term,
+    resource_path,
+)
+from noks.terms import compact, natural_key
+
+# Which literals a page in each language shows, in order of preference (tags lower-case, as stored).
+FALLBACK: dict[str, tuple[str, ...]] = {
+    "sr-Cyrl": ("sr-cyrl", "sr-latn", "en", ""),
+    "sr-Latn": ("sr-latn", "sr-cyrl", "en", ""),
+    "en": ("en", "sr-latn", "sr-cyrl", ""),
+}
+FOAF = STANDARD_PREFIXES["foaf"]
+TAGS = {"sr-cyrl": "sr-Cyrl", "sr-latn": "sr-Latn", "en": "en", "": ""}
+LABELS = (SKOS + "prefLabel", RDFS + "label", DCTERMS + "title", FOAF + "name", SCHEMA + "name")
+
+
+@dataclass(frozen=True)
+class Value:
+    text: str
+    lang: str = ""  # set when the text is in another language than the page
+    href: str = ""
+
+
+@dataclass(frozen=True)
+class Row:
+    label: str
+    values: tuple[Value, ...]
+
+
+class Index:
+    """The graph as two dicts: subject -> predicate -> objects, and object IRI -> predicate -> subjects."""
+
+    def __init__(self, triples: Iterable[ox.Triple], base: str) -> None:
+        self.base = base
+        self.out: dict[str, dict[str, list[ox.NamedNode | ox.Literal]]] = defaultdict(lambda: defaultdict(list))
+        self.into: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+        for t in triples:
+            if isinstance(t.subject, ox.NamedNode) and not isinstance(t.object, ox.BlankNode):
+                self.out[t.subject.value][t.predicate.value].append(t.object)
+                if isinstance(t.object, ox.NamedNode):
+                    self.into[t.object.value][t.predicate.value].append(t.subject.value)
+        self.pages: dict[str, list[str]] = defaultdict(list)  # site path -> its subjects (resource, #fragments)
+        for subject in self.out:
+            path = resource_path(subject, base)
+            if path is not None:
+                self.pages[path].append(subject)
+        for subjects in self.pages.values():
+            subjects.sort(key=natural_key)
+        self._labels: dict[tuple[str, str], Value] = {}
+
+    def objects(self, subject: str, predicate: str) -> list[ox.NamedNode | ox.Literal]:
+        return self.out.get(subject, {}).get(predicate, [])
+
+    def iris(self, subject: str, predicate: str) -> list[str]:
+        return [o.value for o in self.objects(subject, predicate) if isinstance(o, ox.NamedNode)]
+
+    def subjects(self, predicate: str, obj: str) -> list[str]:
+        return self.into.get(obj, {}).get(predicate, [])
+
+    def types(self, subject: str) -> set[str]:
+        return set(self.iris(subject, RDF_TYPE))
+
+    def first(self, subject: str, predicate: str) -> str | None:
+        found = self.objects(subject, predicate)
+        return found[0].value if found else None
+
+    def term(self, local: str) -> str:
+        return noks_term(self.base, local)
+
+    def text(self, subject: str, predicates: str | Iterable[str], lang: str) -> Value | None:
+        """The literal of the first of `predicates` the subject has, in the page language or its fallback."""
+        for predicate in (predicates,) if isinstance(predicates, str) else predicates:
+            literals = [o for o in self.objects(subject, predicate) if isinstance(o, ox.Literal)]
+            for tag in FALLBACK[lang]:
+                for literal in sorted(literals, key=lambda lit: lit.value):
+                    if (literal.language or "").lower() == tag:
+                        shown = TAGS.get(tag, tag)
+                        return Value(literal.value, "" if shown in ("", lang) else shown)
+        return None
+
+    def texts(self, subject: str, predicate: str, lang: str) -> list[Value]:
+        """All literals of one property in the first language (of the fallback) that has any."""
+        literals = [o for o in self.objects(subject, predicate) if isinstance(o, ox.Literal)]
+        for tag in FALLBACK[lang]:
+            chosen = sorted((lit for lit in literals if (lit.language or "").lower() == tag), key=lambda x: x.value)
+            if chosen:
+                shown = TAGS.get(tag, tag)
+                return [literal_value(lit, lang, "" if shown in ("", lang) else shown) for lit in chosen]
+        return [literal_value(lit, lang, "") for lit in sorted(literals, key=lambda x: x.value)]
+
+    def label(self, iri: str, lang: str) -> Value:
+        """The name of a thing in a language: its label, else its line (sources), notation or IRI end."""
+        key = (iri, lang)
+        if key not in self._labels:
+            found = self.text(iri, LABELS, lang)
+            if found is None:
+                line = self.first(iri, self.term("lineNumber"))
+                parent = iri.split("#", 1)[0]
+                notation = self.first(iri, SKOS + "notation")
+                if line is not None and parent != iri:
+                    found = Value(f"{self.label(parent, lang).text}, {interface.strings(lang)['line']} {line}")
+                else:
+                    found = Value(notation or iri.rstrip("/#").rsplit("/", 1)[-1].rsplit("#", 1)[-1])
+            self._labels[key] = found
+        return self._labels[key]
+
+    def notation(self, iri: str) -> str:
+        return self.first(iri, SKOS + "notation") or ""
+
+    def order(self, iri: str, lang: str) -> tuple:
+        """Notation-aware order: 1 < 2 < … < 6 < 6.1 < 6.2 < 7, then by label, then by IRI."""
+        notation = self.notation(iri)
+        return (0 if notation else 1, natural_key(notation), natural_key(self.label(iri, lang).text), natural_key(iri))
+
+    def sort(self, iris: Iterable[str], lang: str) -> list[str]:
+        return sorted(set(iris), key=lambda iri: self.order(iri, lang))
+
+    def has_page(self, iri: str) -> bool:
+        path = resource_path(iri, self.base)
+        return path is not None and path in self.pages
+
+    def link(self, iri: str, lang: str, here: str) -> Value:
+        """A thing as a link: to its page in this language, to itself when outside the site, else as text."""
+        name = self.label(iri, lang)
+        path = resource_path(iri, self.base)
+        if path is None:
+            return Value(name.text, name.lang, iri if iri.startswith(("http://", "https://")) else "")
+        if path not in self.pages:
+            return name
+        fragment = iri.split("#", 1)[1] if "#" in iri else ""
+        return Value(name.text, name.lang, urls.href(lang, here, path, fragment))
+
+    def links(self, iris: Iterable[str], lang: str, here: str) -> tuple[Value, ...]:
+        return tuple(self.link(iri, lang, here) for iri in self.sort(iris, lang))
+
+
+def literal_value(literal: ox.Literal, lang: str, shown_lang: str = "") -> Value:
+    """A literal as text: dates and booleans in the page language, everything else as written."""
+    datatype = literal.datatype.value if literal.datatype else ""
+    if datatype == XSD + "date":
+        return Value(interface.date(literal.value, lang))
+    if datatype == XSD + "boolean":
+        return Value(interface.strings(lang)["yes" if literal.value in ("true", "1") else "no"])
+    return Value(literal.value, shown_lang)
+
+
+# Properties shown first on every page, in this order; then the others by their label.
+FIRST = (SKOS + "prefLabel", DCTERMS + "title", SKOS + "altLabel", SKOS + "notation", SKOS + "definition")
+INCOMING_LIMIT = 40
+
+
+def property_label(index: Index, predicate: str, lang: str) -> str:
+    """A property's name: the interface's, else its label in the ontology, else its prefixed name."""
+    prefixes = all_prefixes(index.base)
+    name = compact(predicate, prefixes) or predicate
+    known = interface.property_label(name, lang)
+    if known:
+        return known
+    found = index.text(predicate, RDFS + "label", lang)
+    return found.text if found else name
+
+
+def properties(index: Index, subject: str, lang: str, here: str, skip: Iterable[str] = ()) -> tuple[Row, ...]:
+    """Every property of a subject as rows (label, values), literals in the page language, IRIs as links."""
+    skipped = set(skip)
+    rows: list[tuple[tuple, Row]] = []
+    for predicate, objects in index.out.get(subject, {}).items():
+        if predicate in skipped:
+            continue
+        iris = [o.value for o in objects if isinstance(o, ox.NamedNode)]
+        values = list(index.links(iris, lang, here)) + index.texts(subject, predicate, lang)
+        label = property_label(index, predicate, lang)
+        rank = FIRST.index(predicate) if predicate in FIRST else len(FIRST)
+        rows.append(((rank, natural_key(label.casefold())), Row(label, tuple(values))))
+    return tuple(row for _, row in sorted(rows, key=lambda item: item[0]))
+
+
+def incoming(index: Index, iri: str, lang: str, here: str, skip: Iterable[str] = ()) -> tuple[Row, ...]:
+    """What refers to a thing from other pages, by property, at most INCOMING_LIMIT links each; not what the
+    thing itself links to already (the other side of an inverse, such as skos:narrower for skos:broader)."""
+    skipped = set(skip)
+    own = resource_path(iri, index.base)
+    linked = {o.value for objects in index.out.get(iri, {}).values() for o in objects if isinstance(o, ox.NamedNode)}
+    rows: list[Row] = []
+    for predicate, subjects in sorted(index.into.get(iri, {}).items()):
+        others = [s for s in subjects if s not in linked and resource_path(s, index.base) != own]
+        if predicate in skipped or not others:
+            continue
+        shown = index.links(others, lang, here)
+        more = len(shown) - INCOMING_LIMIT
+        values = shown[:INCOMING_LIMIT] + ((Value(interface.more(more, lang)),) if more > 0 else ())
+        rows.append(Row(property_label(index, predicate, lang), values))
+    return tuple(sorted(rows, key=lambda row: natural_key(row.label.casefold())))

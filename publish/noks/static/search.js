@@ -1,0 +1,66 @@
+// noks: search with the Pagefind index built into the site (one index, Serbian: both scripts match).
+// Shows only the pages of the current language. Needs HTTP (module imports do not work from file://).
+const form = document.getElementById("search-form");
+const input = document.getElementById("search-input");
+const status = document.getElementById("search-status");
+const list = document.getElementById("search-results");
+const lang = document.documentElement.lang;
+const root = new URL(form.dataset.root, window.location.href);
+let engine = null;
+
+async function load() {
+  if (!engine) {
+    engine = await import(new URL("pagefind/pagefind.js", root).href);
+    await engine.options({ baseUrl: root.pathname });
+  }
+  return engine;
+}
+
+// Pagefind marks hits with <mark>; build the excerpt from text nodes only.
+function excerpt(text) {
+  const p = document.createElement("p");
+  text.split(/(<mark>.*?<\/mark>)/).forEach((part) => {
+    const hit = part.match(/^<mark>(.*)<\/mark>$/);
+    const node = hit ? document.createElement("mark") : document.createTextNode("");
+    node.textContent = decode(hit ? hit[1] : part);
+    p.appendChild(node);
+  });
+  return p;
+}
+
+function decode(text) {
+  const area = document.createElement("textarea");
+  area.innerHTML = text;
+  return area.value;
+}
+
+async function run(query) {
+  list.replaceChildren();
+  if (!query.trim()) { status.textContent = ""; return; }
+  let pagefind;
+  try { pagefind = await load(); } catch (error) { status.textContent = status.dataset.offline; return; }
+  const found = await pagefind.search(query, { filters: { lang: [lang] } });
+  const results = await Promise.all(found.results.slice(0, 30).map((r) => r.data()));
+  if (input.value !== query) return;
+  status.textContent = results.length ? `${status.dataset.count} ${found.results.length}` : status.dataset.none;
+  for (const result of results) {
+    const item = document.createElement("li");
+    const link = document.createElement("a");
+    link.href = result.url;
+    link.textContent = result.meta.title || result.url;
+    item.append(link, excerpt(result.excerpt || ""));
+    list.appendChild(item);
+  }
+}
+
+form.addEventListener("submit", (event) => {
+  event.preventDefault();
+  const url = new URL(window.location.href);
+  url.searchParams.set("q", input.value);
+  window.history.replaceState(null, "", url);
+  run(input.value);
+});
+let timer = null;
+input.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(() => run(input.value), 250); });
+const initial = new URLSearchParams(window.location.search).get("q");
+if (initial) { input.value = initial; run(initial); }
