@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from noks.changelog import release_site
 from noks.dcat import dataset_metadata
 from noks.errors import NoksError, Problem
 from noks.graph import derive
@@ -19,6 +18,7 @@ from noks.load import Sources, load_sources
 from noks.project import Project
 from noks.referencing_site import referencing_site
 from noks.release import load_releases
+from noks.release_site import release_site
 from noks.serialize import dumps, resource_documents
 from noks.site import html_site, index_search
 from noks.tables import tables

@@ -16,8 +16,7 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from noks.changeset import ChangeSet, diff
-from noks.project import Project
-from noks.release import FOLDER, Release, frozen_triples, metadata_triples
+from noks.release import FOLDER, Release, metadata_triples
 from noks.serialize import dumps
 
 LATEST = f"{FOLDER}/latest"
@@ -71,10 +70,3 @@ def release_files(story: History, frozen: Mapping[str, list[ox.Triple]], base: s
     if story.unreleased is not None:
         out[f"{UNRELEASED}/changes.json"] = story.unreleased.to_json().encode()
     return out
-
-
-def release_site(project: Project, releases: list[Release], current: list[ox.Triple]) -> dict[str, bytes]:
-    """Everything the build writes for the releases (reads the frozen graphs from `releases/`)."""
-    frozen = {r.version: frozen_triples(project, r.version) for r in releases}
-    story = history(releases, frozen, current, project.base)
-    return release_files(story, frozen, project.base)

@@ -1,8 +1,8 @@
 """What the graph holds as evidence for each of the ten EQF referencing criteria, and the adoption
 of the referencing. The criteria themselves are data (`data/eqf-referencing-criteria.ttl`); this
 module maps each one, by its notation, to SPARQL queries that find the evidence, each query a
-kind of evidence (`KINDS` names them). A criterion without any evidence is shown as "not in our
-data": we never claim more than the graph holds.
+kind of evidence (named by the interface strings `evidence_{kind}`). A criterion without any
+evidence is shown as "not in our data": we never claim more than the graph holds.
 """
 
 from __future__ import annotations
@@ -87,30 +87,6 @@ EVIDENCE: dict[str, tuple[tuple[str, str], ...]] = {
             "<standard-element/level> skos:inScheme <standard-element> . BIND(<standard-element/level> AS ?r)",
         ),
     ),
-}
-
-# The names of the kinds of evidence: (sr-Latn, en).
-KINDS: dict[str, tuple[str, str]] = {
-    "bodies": ("Tela", "Bodies"),
-    "legal-basis": ("Pravni osnov", "Legal basis"),
-    "level-mapping": ("Veze nivoa sa EOK-om", "Level links to the EQF"),
-    "descriptors": ("Dimenzije ishoda učenja (deskriptori)", "Dimensions of learning outcomes (descriptors)"),
-    "validation": (
-        "Načini sticanja, i priznavanje prethodnog učenja",
-        "Ways of acquiring, and validation of prior learning",
-    ),
-    "credit": ("Putevi sticanja sa obimom u ESPB", "Routes with a volume in ECTS credits"),
-    "register": ("Registar", "Register"),
-    "classification": (
-        "Standard kvalifikacije i šifarnici nivoa",
-        "The qualification standard and the level code lists",
-    ),
-    "procedure-acts": ("Propisi o registru i šifarniku", "Acts on the register and the code list"),
-    "report": ("Izveštaj o povezivanju", "Referencing report"),
-    "meeting": ("Sastanak na kome je povezivanje predstavljeno", "Meeting at which the referencing was presented"),
-    "qf-ehea": ("Samoprocena u odnosu na QF-EHEA", "Self-assessment against the QF-EHEA"),
-    "qdr": ("Identifikatori u evidenciji EU (QDR)", "Identifiers in the EU listing (QDR)"),
-    "standard-element": ("Element standarda kvalifikacije", "Element of a qualification standard"),
 }
 
 

@@ -73,9 +73,27 @@ class Thing:
 
 
 @dataclass(frozen=True)
+class Volume:
+    """A volume in ECTS credits: exact, or a range, or only a lower or an upper bound."""
+
+    exact: int | None = None
+    low: int | None = None
+    high: int | None = None
+
+    @property
+    def text(self) -> str:
+        """Language-neutral: `180`, `300–360`, `≥ 60`, `≤ 60` (pages spell it out per language)."""
+        if self.exact is not None:
+            return str(self.exact)
+        if self.low is not None and self.high is not None:
+            return f"{self.low}–{self.high}"
+        return f"≥ {self.low}" if self.low is not None else (f"≤ {self.high}" if self.high is not None else "")
+
+
+@dataclass(frozen=True)
 class Route:
     thing: Thing
-    ects: str  # "180", "300–360", "≥ 60" or ""
+    ects: Volume | None
 
 
 @dataclass(frozen=True)
@@ -93,30 +111,30 @@ class LevelRow:
     parent: str  # notation of the broader level, "" for a level
     eqf: Thing | None
     match: str  # "exact", "broad" or ""
-    reason: Mapping[str, str]  # why (the derived mapping statement's scope note)
+    statement: str  # the derived mapping statement (`level/6.1#eqf`), "" if the data has none
+    reason: Mapping[str, str]  # why: the statement's scope note
     qdr: str
     cycle: Thing | None
     codes: tuple[Code, ...]
 
     @property
-    def ects(self) -> tuple[str, ...]:
+    def ects(self) -> tuple[Volume, ...]:
+        """The ECTS volumes of the routes to this level, each once, in the order of the codes."""
         return tuple(dict.fromkeys(r.ects for c in self.codes for r in c.routes if r.ects))
 
 
-def ects(graph: Graph, route: str, term: str) -> str:
+def ects(graph: Graph, route: str, term: str) -> Volume | None:
     exact, low, high = (graph.first(route, term + local) for local in ("ects", "minEcts", "maxEcts"))
-    if exact:
-        return exact
-    if low and high:
-        return f"{low}–{high}"
-    return f"≥ {low}" if low else (f"≤ {high}" if high else "")
+    if not (exact or low or high):
+        return None
+    return Volume(int(exact) if exact else None, int(low) if low else None, int(high) if high else None)
 
 
 def levels(graph: Graph) -> tuple[LevelRow, ...]:
     """Every level and sublevel of the NOKS, in notation order (1 < … < 6 < 6.1 < 6.2 < 7)."""
     term = graph.base + "ontology#"
-    reasons = {
-        (graph.first(s, RDF + "subject"), graph.first(s, RDF + "object")): graph.texts(s, [SKOS + "scopeNote"])
+    statements = {
+        (graph.first(s, RDF + "subject"), graph.first(s, RDF + "object")): s
         for s in graph.subjects_of_type(RDF + "Statement")
     }
     rows = []
@@ -140,7 +158,8 @@ def levels(graph: Graph) -> tuple[LevelRow, ...]:
                 parent=graph.first(broader[0], SKOS + "notation") if broader else "",
                 eqf=graph.thing(eqf) if eqf else None,
                 match="exact" if exact else ("broad" if broad else ""),
-                reason=reasons.get((level, eqf), {}),
+                statement=statements.get((level, eqf), ""),
+                reason=graph.texts(statements.get((level, eqf), ""), [SKOS + "scopeNote"]),
                 qdr=(graph.iris(level, SKOS + "exactMatch", QDR) or [""])[0],
                 cycle=graph.thing(cycles[0]) if cycles else None,
                 codes=tuple(codes),

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from noks.evidence import KINDS, Adoption, Criterion, adoption, criteria
-from noks.referencing import LANGUAGES, Graph, LevelRow, Thing, levels
-from noks.translit import to_cyrillic
+from noks.evidence import Adoption, Criterion, adoption, criteria
+from noks.interface import strings
+from noks.referencing import LANGUAGES, Graph, LevelRow, Thing, Volume, levels
 
 FOLDER = "referencing"
 NOT_IN_DATA = "not-in-our-data"
@@ -32,9 +32,13 @@ def referencing(triples: list[ox.Triple], base: str) -> Referencing:
     return Referencing(base + "framework", levels(graph), adoption(graph, triples), criteria(graph, triples))
 
 
+def kind_key(kind: str) -> str:
+    """The interface string that names a kind of evidence."""
+    return "evidence_" + kind.replace("-", "_")
+
+
 def kind_labels(kind: str) -> dict[str, str]:
-    latin, english = KINDS[kind]
-    return {"sr-Cyrl": to_cyrillic(latin), "sr-Latn": latin, "en": english}
+    return {lang: strings(lang)[kind_key(kind)] for lang in LANGUAGES}
 
 
 def _thing(thing: Thing | None) -> dict | None:
@@ -56,12 +60,18 @@ def _level(row: LevelRow) -> dict:
                 "notation": code.notation,
                 **_thing(code.thing),
                 "designation": code.designation or None,
-                "routes": [{**_thing(route.thing), "ects": route.ects or None} for route in code.routes],
+                "routes": [{**_thing(route.thing), "ects": _volume(route.ects)} for route in code.routes],
             }
             for code in row.codes
         ],
-        "ects": list(row.ects),
+        "ects": [_volume(v) for v in row.ects],
     }
+
+
+def _volume(volume: Volume | None) -> dict | None:
+    if volume is None:
+        return None
+    return {"exact": volume.exact, "min": volume.low, "max": volume.high, "text": volume.text}
 
 
 def _criterion(criterion: Criterion) -> dict:
@@ -116,7 +126,7 @@ def levels_csv(view: Referencing) -> bytes:
         rows.append(
             [row.notation, row.thing.iri, *labels, row.parent, eqf.rsplit("/", 1)[-1] if eqf else "", eqf, row.match]
         )
-        rows[-1] += [row.qdr, row.cycle.iri if row.cycle else "", codes, "; ".join(row.ects)]
+        rows[-1] += [row.qdr, row.cycle.iri if row.cycle else "", codes, "; ".join(v.text for v in row.ects)]
     return _csv(header, rows)
 
 
