@@ -46,3 +46,28 @@ def noks_graph(built_main: Built) -> ox.Store:
 @pytest.fixture()
 def fixture_project(tmp_path: Path) -> Project:
     return load_project(FIXTURE_PROJECT, tmp_path / "site")
+
+
+def _write_html_site(project: Project) -> Path:
+    """The full site (RDF documents, HTML, search index) of a project, built without SHACL validation
+    (test_build covers that), so the site tests stay fast."""
+    from noks.build import gather, write_site
+    from noks.graph import derive
+    from noks.load import load_sources
+    from noks.site import index_search
+
+    triples = derive(load_sources(project.source_files(), project.base).triples, project.base)
+    write_site(project.site, gather(project, triples), index_search)
+    return project.site
+
+
+@pytest.fixture(scope="session")
+def main_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real project's site, with HTML pages and search index."""
+    return _write_html_site(load_project(ROOT, tmp_path_factory.mktemp("main-html") / "site"))
+
+
+@pytest.fixture(scope="session")
+def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture project's site (its English label of code 10 holds a <script> element)."""
+    return _write_html_site(load_project(FIXTURE_PROJECT, tmp_path_factory.mktemp("fixture-html") / "site"))

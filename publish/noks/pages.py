@@ -73,6 +73,9 @@ class Index:
         for subjects in self.pages.values():
             subjects.sort(key=natural_key)
         self._labels: dict[tuple[str, str], Value] = {}
+        self._orders: dict[tuple[str, str], tuple] = {}
+        self._property_labels: dict[tuple[str, str], str] = {}
+        self.prefixes = all_prefixes(base)
 
     def objects(self, subject: str, predicate: str) -> list[ox.NamedNode | ox.Literal]:
         return self.out.get(subject, {}).get(predicate, [])
@@ -125,8 +128,10 @@ class Index:
                 notation = self.first(iri, SKOS + "notation")
                 if line is not None and parent != iri:
                     found = Value(f"{self.label(parent, lang).text}, {interface.strings(lang)['line']} {line}")
-                else:
+                elif notation or iri.startswith(self.base):
                     found = Value(notation or iri.rstrip("/#").rsplit("/", 1)[-1].rsplit("#", 1)[-1])
+                else:
+                    found = Value(compact(iri, self.prefixes) or iri)
             self._labels[key] = found
         return self._labels[key]
 
@@ -135,8 +140,12 @@ class Index:
 
     def order(self, iri: str, lang: str) -> tuple:
         """Notation-aware order: 1 < 2 < … < 6 < 6.1 < 6.2 < 7, then by label, then by IRI."""
-        notation = self.notation(iri)
-        return (0 if notation else 1, natural_key(notation), natural_key(self.label(iri, lang).text), natural_key(iri))
+        key = (iri, lang)
+        if key not in self._orders:
+            notation = self.notation(iri)
+            label = natural_key(self.label(iri, lang).text)
+            self._orders[key] = (0 if notation else 1, natural_key(notation), label, natural_key(iri))
+        return self._orders[key]
 
     def sort(self, iris: Iterable[str], lang: str) -> list[str]:
         return sorted(set(iris), key=lambda iri: self.order(iri, lang))
@@ -177,13 +186,13 @@ INCOMING_LIMIT = 40
 
 def property_label(index: Index, predicate: str, lang: str) -> str:
     """A property's name: the interface's, else its label in the ontology, else its prefixed name."""
-    prefixes = all_prefixes(index.base)
-    name = compact(predicate, prefixes) or predicate
-    known = interface.property_label(name, lang)
-    if known:
-        return known
-    found = index.text(predicate, RDFS + "label", lang)
-    return found.text if found else name
+    key = (predicate, lang)
+    if key not in index._property_labels:
+        name = compact(predicate, index.prefixes) or predicate
+        known = interface.property_label(name, lang)
+        found = index.text(predicate, RDFS + "label", lang)
+        index._property_labels[key] = known or (found.text if found else name)
+    return index._property_labels[key]
 
 
 def properties(index: Index, subject: str, lang: str, here: str, skip: Iterable[str] = ()) -> tuple[Row, ...]:

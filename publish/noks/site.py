@@ -82,17 +82,29 @@ def static_files() -> dict[str, bytes]:
     return out
 
 
+def search_globs(site: Path) -> dict[str, str]:
+    """The HTML files of each language's tree, as a Pagefind glob (the default tree is the site's root)."""
+    others = {urls.tree(lang).rstrip("/") for lang in urls.LANGUAGES} | {"pagefind", "static", ""}
+    tops = sorted(p.name for p in site.iterdir() if p.is_dir() and p.name not in others)
+    default = "{" + ",".join(["index.html", *(f"{top}/**/*.html" for top in tops)]) + "}"
+    return {lang: f"{urls.tree(lang)}**/*.html" if urls.tree(lang) else default for lang in urls.LANGUAGES}
+
+
 def index_search(site: Path) -> None:
-    """Build the Pagefind index in `site/pagefind/`: one index, Serbian, so both scripts find every page."""
-    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--force-language", "sr", "--silent"]
+    """Build one Pagefind index per language in `site/pagefind/{lang}/`. The Serbian trees are indexed as
+    Serbian (`sr`), so a query in either script finds pages in both. No filters: those make the bytes vary."""
+    commands = [
+        [sys.executable, "-m", "pagefind", "--site", str(site), "--glob", glob, "--output-subdir",
+         f"pagefind/{lang}", "--force-language", "en" if lang == "en" else "sr", "--silent"]
+        for lang, glob in search_globs(site).items()
+    ]  # fmt: skip
     try:
-        done = subprocess.run(command, capture_output=True, text=True, check=False, timeout=600)
+        running = [subprocess.Popen(c, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True) for c in commands]
     except OSError as exc:
         raise NoksError(Problem(f"cannot run Pagefind: {exc}", hint='pip install "pagefind[bin]"')) from exc
-    if done.returncode != 0:
-        message = (done.stderr or done.stdout).strip().splitlines()
-        raise NoksError(
-            Problem(
-                f"Pagefind failed: {message[-1] if message else done.returncode}", hint='pip install "pagefind[bin]"'
-            )
-        )
+    for process in running:
+        output, _ = process.communicate(timeout=600)
+        if process.returncode != 0:
+            lines = output.strip().splitlines()
+            message = lines[-1] if lines else f"exit status {process.returncode}"
+            raise NoksError(Problem(f"Pagefind failed: {message}", hint='pip install "pagefind[bin]"'))

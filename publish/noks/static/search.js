@@ -1,5 +1,5 @@
 // noks: search with the Pagefind index built into the site (one index, Serbian: both scripts match).
-// Shows only the pages of the current language. Needs HTTP (module imports do not work from file://).
+// One index per language (site/pagefind/{lang}/). Needs HTTP (module imports do not work from file://).
 const form = document.getElementById("search-form");
 const input = document.getElementById("search-input");
 const status = document.getElementById("search-status");
@@ -10,7 +10,7 @@ let engine = null;
 
 async function load() {
   if (!engine) {
-    engine = await import(new URL("pagefind/pagefind.js", root).href);
+    engine = await import(new URL(`pagefind/${lang}/pagefind.js`, root).href);
     await engine.options({ baseUrl: root.pathname });
   }
   return engine;
@@ -39,7 +39,7 @@ async function run(query) {
   if (!query.trim()) { status.textContent = ""; return; }
   let pagefind;
   try { pagefind = await load(); } catch (error) { status.textContent = status.dataset.offline; return; }
-  const found = await pagefind.search(query, { filters: { lang: [lang] } });
+  const found = await pagefind.search(query);
   const results = await Promise.all(found.results.slice(0, 30).map((r) => r.data()));
   if (input.value !== query) return;
   status.textContent = results.length ? `${status.dataset.count} ${found.results.length}` : status.dataset.none;
