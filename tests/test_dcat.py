@@ -62,7 +62,7 @@ def results(data: rdflib.Graph, *names: str) -> set[tuple[str, str, str]]:
 
 @pytest.fixture(scope="module")
 def description(built_main: Built) -> rdflib.Graph:
-    return rdflib.Graph().parse(built_main.site / "catalog" / "index.ttl", format="turtle")
+    return rdflib.Graph().parse(built_main.site / "dcat-ap.ttl", format="turtle")
 
 
 def test_the_shapes_are_the_eus_unchanged() -> None:

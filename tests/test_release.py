@@ -4,6 +4,7 @@ set; the build regenerates every release from the tracked `releases/` folder."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -177,3 +178,27 @@ def test_release_command_needs_a_date(tmp_path: Path) -> None:
     assert (root / "releases" / "1.0" / "release.ttl").is_file() and (
         root / "site" / "releases" / "1.0" / "noks.nt"
     ).is_file()
+
+
+def test_resource_page_links_its_history_which_shows_each_release(released: Project) -> None:
+    site = released.site
+    page = (site / "en" / "level" / "1" / "index.html").read_text(encoding="utf-8")
+    assert 'href="history/index.html"' in page
+    history = (site / "en" / "level" / "1" / "history" / "index.html").read_text(encoding="utf-8")
+    sections = re.findall(r'<h2><a href="([^"]+)">([^<]+)</a>', history)
+    assert sections == [("../../../releases/1.1/index.html", "1.1"), ("../../../releases/1.0/index.html", "1.0")]
+    assert "<code>skos:prefLabel &#34;Level one&#34;@en</code>" in history
+    assert "<code>skos:narrower &lt;level/1.1&gt;</code>" in history
+
+
+def test_changelog_page_lists_added_removed_and_changed(released: Project) -> None:
+    html = (released.site / "en" / "releases" / "1.1" / "index.html").read_text(encoding="utf-8")
+    added = html[html.index('id="added"') : html.index('id="removed"')]
+    removed = html[html.index('id="removed"') : html.index('id="changed"')]
+    assert '<a href="../../level/2/index.html">Level 2</a>' in added
+    assert "level/1.1" not in added and "1.1" in removed
+    assert "Resources added: 1, removed: 1, changed: 2 (2 triples added, 2 removed)." in html
+    latest = (released.site / "en" / "releases" / "latest" / "index.html").read_text(encoding="utf-8")
+    assert "<h1>Release 1.1</h1>" in latest
+    listing = (released.site / "en" / "releases" / "index.html").read_text(encoding="utf-8")
+    assert re.findall(r'<th scope="row"><a href="([^"]+)">', listing) == ["1.1/index.html", "1.0/index.html"]

@@ -29,6 +29,7 @@ AUTHORITY = "http://publications.europa.eu/resource/authority/"
 IANA = "https://www.iana.org/assignments/media-types/"
 LICENCE_TYPE = "http://purl.org/adms/licencetype/"
 CSVW = "http://www.w3.org/ns/csvw"
+DESCRIPTION = "dcat-ap"
 SHA256 = SPDX + "checksumAlgorithm_sha256"  # the SPDX IRI (http:), which the EU's mdr shape expects as https:
 DCATAP = STANDARD_PREFIXES["dcatap"]
 
@@ -213,16 +214,12 @@ def describe(
 def dcat_documents(
     triples: list[ox.Triple], base: str, outputs: Mapping[str, bytes], releases: Iterable[Release]
 ) -> dict[str, bytes]:
-    """The DCAT-AP description, where `catalog` and `dataset` dereference to (Turtle and JSON-LD)."""
+    """The DCAT-AP description, `dcat-ap.ttl` and `dcat-ap.jsonld` (the URL to give a harvester)."""
     described = describe(triples, base, outputs, releases)
     prefixes = {**all_prefixes(base), "spdx": SPDX}
     turtle = write_turtle(described, prefixes, base).encode()
     jsonld = write_jsonld(described, prefixes).encode()
-    return {
-        f"{name}/index.{ext}": data
-        for name in ("catalog", "dataset")
-        for ext, data in (("ttl", turtle), ("jsonld", jsonld))
-    }
+    return {f"{DESCRIPTION}.ttl": turtle, f"{DESCRIPTION}.jsonld": jsonld}
 
 
 def dataset_metadata(

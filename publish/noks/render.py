@@ -31,7 +31,7 @@ SEARCH_PATH = "search"
 # The EU referencing, release and metadata pages and files (linked from every page's footer), and
 # where a resource's history page is (`changelog_pages.history_path`).
 EU_PAGES = (("referencing", "referencing"), ("releases", "releases"))  # (interface string, page path)
-EU_METADATA = (("DCAT-AP", "catalog/index.ttl"), ("VoID", "void.ttl"))
+EU_METADATA = (("DCAT-AP", "dcat-ap.ttl"), ("VoID", "void.ttl"))
 EU_TABLES = ("tables/levels.csv", "tables/codes.csv", "tables/equivalences.csv")
 WHOLE_GRAPH = (("Turtle", "noks.ttl"), ("JSON-LD", "noks.jsonld"), ("N-Triples", "noks.nt"), ("RDF/XML", "noks.rdf"))
 
