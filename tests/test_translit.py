@@ -21,6 +21,7 @@ CASES = [
     ("OAS obima 180 ESPB, 6.1 A", "ОАС обима 180 ЕСПБ, 6.1 А"),
     ("NOK-a i NOKS-u", "НОК-а и НОКС-у"),
     ("ISCED-F 2013", "ISCED-F 2013"),
+    ("nivo QDR-a i EQF-u", "ниво QDR-а и EQF-у"),
 ]
 
 

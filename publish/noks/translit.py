@@ -147,7 +147,7 @@ def _restore_case(latin: str, cyr: str) -> str:
 
 
 def _hyphenated(word: str) -> str:
-    if _is_protected_word(word):
+    if word in KEEP or _ROMAN.match(word):
         return word
     return "-".join(part if _is_protected_word(part) else _word(part) for part in word.split("-"))
 
