@@ -47,9 +47,11 @@ def edit(root: Path) -> None:
     data.write_text(text.replace('"Level 1"@en', '"Level one"@en'), encoding="utf-8")
 
 
-@pytest.fixture()
-def released(tmp_path: Path) -> Project:
-    """The fixture project with releases 1.0 and 1.1 (edited in between), built into its site."""
+@pytest.fixture(scope="module")
+def released(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    """The fixture project with releases 1.0 and 1.1 (edited in between), built into its site.
+    Shared by the tests of this module: none of them changes what it holds."""
+    tmp_path = tmp_path_factory.mktemp("released")
     root = tmp_path / "project"
     shutil.copytree(FIXTURE_PROJECT, root)
     project = load_project(root, tmp_path / "site")

@@ -189,7 +189,14 @@ def describe(
     n = ox.NamedNode
     licences = [o.value for o in graph.get(dataset, {}).get(DCTERMS + "license", [])]
     licence = licences[0] if licences else None
-    out = [ox.Triple(n(s), n(p), o) for s in (catalog, dataset) for p, objs in graph.get(s, {}).items() for o in objs]
+    # all their triples but dcterms:source, which DCAT-AP reserves for a dataset a dataset comes from
+    out = [
+        ox.Triple(n(s), n(p), o)
+        for s in (catalog, dataset)
+        for p, objs in graph.get(s, {}).items()
+        if p != DCTERMS + "source"
+        for o in objs
+    ]
     out += [
         ox.Triple(n(dataset), n(DCAT + "landingPage"), n(base)),
         ox.Triple(n(catalog), n(FOAF + "homepage"), n(base)),
