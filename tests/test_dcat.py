@@ -13,7 +13,8 @@ import rdflib
 from pyshacl import validate
 
 from noks.build import Built
-from noks.dcat import describe, distributable
+from noks.dcat import describe
+from noks.distributions import distributable
 from noks.release import Release
 from noks.void import describe_void
 

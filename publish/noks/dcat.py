@@ -2,55 +2,29 @@
 
 The catalogue and dataset facts (title, publisher, licence, issued and modified dates, themes,
 languages) come from the data (`data/dataset.ttl`); the build adds one distribution per file it
-publishes for re-use, with its byte size and SHA-256 checksum computed from the very bytes it
-writes, one `dcat:Dataset` per frozen release (`dcterms:isVersionOf` the dataset), and the class
-and scheme triples the DCAT-AP shapes ask of the values it uses. Written to `catalog/index.ttl`
-and `dataset/index.ttl` (and `.jsonld`), the documents the two IRIs dereference to.
+publishes for re-use (`noks.distributions`), one `dcat:Dataset` per frozen release
+(`dcterms:isVersionOf` the dataset), and the class and scheme triples the DCAT-AP shapes ask of
+the values it uses. Written to `dcat-ap.ttl` and `dcat-ap.jsonld` (the documents of `catalog`
+and `dataset` stay the graph's own triples, like every resource's).
 """
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable, Mapping
 
 import pyoxigraph as ox
 
+from noks.distributions import AUTHORITY, DCAT, SPDX, distributable, distribution
 from noks.jsonld import write_jsonld
 from noks.namespaces import DCTERMS, OWL, RDF_TYPE, RDFS, SKOS, STANDARD_PREFIXES, XSD, all_prefixes
 from noks.release import Release
-from noks.translit import to_cyrillic
 from noks.turtle import write_turtle
 from noks.void import void_document
 
-DCAT = STANDARD_PREFIXES["dcat"]
 FOAF = STANDARD_PREFIXES["foaf"]
-SPDX = "http://spdx.org/rdf/terms#"
-AUTHORITY = "http://publications.europa.eu/resource/authority/"
-IANA = "https://www.iana.org/assignments/media-types/"
 LICENCE_TYPE = "http://purl.org/adms/licencetype/"
-CSVW = "http://www.w3.org/ns/csvw"
 DESCRIPTION = "dcat-ap"
-SHA256 = SPDX + "checksumAlgorithm_sha256"  # the SPDX IRI (http:), which the EU's mdr shape expects as https:
-DCATAP = STANDARD_PREFIXES["dcatap"]
 
-# extension -> (EU file type, IANA media type)
-FORMATS: dict[str, tuple[str, str]] = {
-    ".ttl": ("RDF_TURTLE", "text/turtle"),
-    ".jsonld": ("JSON_LD", "application/ld+json"),
-    ".nt": ("RDF_N_TRIPLES", "application/n-triples"),
-    ".rdf": ("RDF_XML", "application/rdf+xml"),
-    ".csv": ("CSV", "text/csv"),
-    ".csv-metadata.json": ("JSON", "application/csvm+json"),
-    ".json": ("JSON", "application/json"),
-    ".xml": ("XML", "application/xml"),
-}
-# (path prefix, (sr-Latn, en) title); the format name is added after a comma.
-KINDS: tuple[tuple[str, tuple[str, str]], ...] = (
-    ("noks.", ("Ceo graf", "The whole graph")),
-    ("tables/", ("Tabela", "Table")),
-    ("referencing/", ("Povezivanje sa EOK-om", "EQF referencing")),
-    ("eu/qualifications.", ("Izvoz po Evropskom modelu učenja (ELM)", "Export in the European Learning Model (ELM)")),
-)
 # Class of the values of a property, as the DCAT-AP range shapes expect it.
 RANGES: dict[str, str] = {
     DCTERMS + "language": DCTERMS + "LinguisticSystem",
@@ -64,59 +38,6 @@ RANGES: dict[str, str] = {
     DCTERMS + "type": SKOS + "Concept",
 }
 NAMES = (SKOS + "prefLabel", RDFS + "label", DCTERMS + "title", FOAF + "name")
-
-
-def _format(path: str) -> tuple[str, str] | None:
-    for extension in sorted(FORMATS, key=len, reverse=True):
-        if path.endswith(extension):
-            return FORMATS[extension]
-    return None
-
-
-def distributable(path: str) -> bool:
-    """Whether a site file is described as a distribution (the dumps, tables, referencing data, ELM)."""
-    return _format(path) is not None and any(path.startswith(prefix) for prefix, _ in KINDS)
-
-
-def _titles(name: str) -> dict[str, str]:
-    latin, english = next(title for prefix, title in KINDS if name.startswith(prefix))
-    return {"sr-Latn": f"{latin}, {name}", "sr-Cyrl": f"{to_cyrillic(latin)}, {name}", "en": f"{english}, {name}"}
-
-
-def distribution(owner: str, name: str, path: str, content: bytes, base: str, licence: str | None) -> list[ox.Triple]:
-    """The distribution `{owner}#{name}` of a dataset: the site file at `path`, whose bytes are `content`."""
-    file_type, media_type = _format(path) or ("OCTET", "application/octet-stream")
-    node = ox.NamedNode(f"{owner}#{name}")
-    checksum = ox.NamedNode(node.value + "-sha256")
-    url = ox.NamedNode(base + path)
-    n = ox.NamedNode
-    triples = [
-        ox.Triple(n(owner), n(DCAT + "distribution"), node),
-        ox.Triple(node, n(RDF_TYPE), n(DCAT + "Distribution")),
-        ox.Triple(node, n(DCAT + "accessURL"), url),
-        ox.Triple(node, n(DCAT + "downloadURL"), url),
-        ox.Triple(node, n(DCTERMS + "format"), n(f"{AUTHORITY}file-type/{file_type}")),
-        ox.Triple(node, n(DCAT + "mediaType"), n(IANA + media_type)),
-        ox.Triple(node, n(DCAT + "byteSize"), ox.Literal(str(len(content)), datatype=n(XSD + "nonNegativeInteger"))),
-        ox.Triple(node, n(SPDX + "checksum"), checksum),
-        ox.Triple(checksum, n(RDF_TYPE), n(SPDX + "Checksum")),
-        ox.Triple(checksum, n(SPDX + "algorithm"), n(SHA256)),
-        ox.Triple(n(SHA256), n(RDF_TYPE), n(SPDX + "ChecksumAlgorithm")),
-        ox.Triple(node, n(DCATAP + "availability"), n(AUTHORITY + "planned-availability/STABLE")),
-        ox.Triple(
-            checksum,
-            n(SPDX + "checksumValue"),
-            ox.Literal(hashlib.sha256(content).hexdigest(), datatype=n(XSD + "hexBinary")),
-        ),
-    ]
-    triples += [
-        ox.Triple(node, n(DCTERMS + "title"), ox.Literal(text, language=lang)) for lang, text in _titles(name).items()
-    ]
-    if path.endswith(".csv-metadata.json"):
-        triples.append(ox.Triple(node, n(DCTERMS + "conformsTo"), n(CSVW)))
-    if licence:
-        triples.append(ox.Triple(node, n(DCTERMS + "license"), n(licence)))
-    return triples
 
 
 def _named(graph: Mapping[str, Mapping[str, list]], triples: list[ox.Triple]) -> list[ox.Triple]:
