@@ -74,6 +74,25 @@ def route(index: Index, iri: str, lang: str, here: str) -> dict[str, Any]:
     }
 
 
+def anchored(routes: list[dict[str, Any]], keep: bool) -> list[dict[str, Any]]:
+    """Routes with an id only where the page owns the fragment (`keep`), and only on its first appearance
+    (one precondition can serve several routes)."""
+    seen: set[str] = set()
+
+    def once(anchor: str) -> str:
+        shown = anchor if keep and anchor not in seen else ""
+        seen.add(anchor)
+        return shown
+
+    out = []
+    for r in routes:
+        anchor = once(r["anchor"])
+        out.append(
+            dict(r, anchor=anchor, preconditions=[dict(p, anchor=once(p["anchor"])) for p in r["preconditions"]])
+        )
+    return out
+
+
 def matches(index: Index, level: str, lang: str, here: str, namespace: str) -> list[dict[str, Any]]:
     """A level's links to EQF (or QDR) concepts, with the kind of match and the reason where derived."""
     reasons = {}
@@ -146,11 +165,14 @@ def level_view(index: Index, iri: str, lang: str, here: str) -> dict[str, Any]:
         "qdr": matches(index, iri, lang, here, QDR),
         "cycles": cycles(index, iri, lang, here),
         "codes": [code_summary(index, c, lang, here) for c in codes],
-        "routes": [
-            dict(route(index, r, lang, here), code=index.link(c, lang, here))
-            for c in codes
-            for r in index.sort(index.iris(c, n(index, "route")), lang)
-        ],
+        "routes": anchored(
+            [
+                dict(route(index, r, lang, here), code=index.link(c, lang, here))
+                for c in codes
+                for r in index.sort(index.iris(c, n(index, "route")), lang)
+            ],
+            False,
+        ),
         "requires": index.links([a for a, b in edges if b == iri], lang, here),
         "leads_to": index.links([b for a, b in edges if a == iri], lang, here),
         "descriptors": descriptors,
@@ -176,7 +198,9 @@ def code_view(index: Index, iri: str, lang: str, here: str) -> dict[str, Any]:
         "level": index.links(levels, lang, here),
         "eqf": [m for level in levels for m in matches(index, level, lang, here, EQF)],
         "designation": index.links(index.iris(iri, n(index, "designation")), lang, here),
-        "routes": [route(index, r, lang, here) for r in index.sort(index.iris(iri, n(index, "route")), lang)],
+        "routes": anchored(
+            [route(index, r, lang, here) for r in index.sort(index.iris(iri, n(index, "route")), lang)], True
+        ),
         "prior": index.links(index.subjects(n(index, "equivalenceStatedUnder"), iri), lang, here),
         "rows": properties(index, iri, lang, here, skip=shown),
         "incoming": incoming(index, iri, lang, here, skip=[n(index, "equivalenceStatedUnder")]),

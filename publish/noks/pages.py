@@ -144,7 +144,7 @@ class Index:
         if key not in self._orders:
             notation = self.notation(iri)
             label = natural_key(self.label(iri, lang).text)
-            self._orders[key] = (0 if notation else 1, natural_key(notation), label, natural_key(iri))
+            self._orders[key] = (0 if notation else 1, natural_key(notation) if notation else (), label, iri)
         return self._orders[key]
 
     def sort(self, iris: Iterable[str], lang: str) -> list[str]:
@@ -221,8 +221,9 @@ def incoming(index: Index, iri: str, lang: str, here: str, skip: Iterable[str] =
         others = [s for s in subjects if s not in linked and resource_path(s, index.base) != own]
         if predicate in skipped or not others:
             continue
-        shown = index.links(others, lang, here)
-        more = len(shown) - INCOMING_LIMIT
-        values = shown[:INCOMING_LIMIT] + ((Value(interface.more(more, lang)),) if more > 0 else ())
+        ordered = index.sort(others, lang)
+        more = len(ordered) - INCOMING_LIMIT
+        shown = tuple(index.link(other, lang, here) for other in ordered[:INCOMING_LIMIT])
+        values = shown + ((Value(interface.more(more, lang)),) if more > 0 else ())
         rows.append(Row(property_label(index, predicate, lang), values))
     return tuple(sorted(rows, key=lambda row: natural_key(row.label.casefold())))

@@ -47,6 +47,15 @@ def scheme_tree(index: Index, concepts: list[str], lang: str, here: str, seen: f
     return out
 
 
+def parts(index: Index, iri: str, lang: str, here: str) -> list[dict[str, Any]]:
+    """The #fragments of a resource, each as a section with its properties."""
+    return [
+        {"anchor": p.split("#", 1)[-1], "title": index.label(p, lang), "rows": properties(index, p, lang, here)}
+        for p in index.pages.get(here, [])
+        if p != iri
+    ]
+
+
 def scheme_view(index: Index, iri: str, lang: str, here: str) -> dict[str, Any]:
     top = index.iris(iri, SKOS + "hasTopConcept")
     members = index.subjects(SKOS + "inScheme", iri)
@@ -58,6 +67,7 @@ def scheme_view(index: Index, iri: str, lang: str, here: str) -> dict[str, Any]:
         "notation": "",
         "description": index.text(iri, (DCTERMS + "description", SKOS + "definition"), lang),
         "concepts": scheme_tree(index, roots, lang, here, frozenset()),
+        "parts": parts(index, iri, lang, here),
         "rows": properties(index, iri, lang, here, skip=shown),
         "incoming": incoming(index, iri, lang, here, skip=[SKOS + "inScheme", SKOS + "topConceptOf"]),
     }
@@ -67,15 +77,11 @@ def resource_view(index: Index, path: str, lang: str, here: str) -> dict[str, An
     """Any resource: its properties, its #fragments as sections, and what refers to it."""
     iri = index.base + path
     subjects = index.pages[path]
-    parts = [s for s in subjects if s != iri]
     return {
         "title": index.label(iri if iri in index.out else subjects[0], lang),
         "iri": iri,
         "rows": properties(index, iri, lang, here) if iri in index.out else (),
-        "parts": [
-            {"anchor": p.split("#", 1)[-1], "title": index.label(p, lang), "rows": properties(index, p, lang, here)}
-            for p in parts
-        ],
+        "parts": parts(index, iri, lang, here),
         "incoming": incoming(index, iri, lang, here),
     }
 

@@ -9,10 +9,13 @@ of a host and from `file://`.
 
 from __future__ import annotations
 
+import re
 from urllib.parse import quote
 
 LANGUAGES: tuple[str, ...] = ("sr-Cyrl", "sr-Latn", "en")
 DEFAULT_LANGUAGE = "sr-Cyrl"
+SAFE = "/#.-_~"
+UNSAFE = re.compile(r"[^A-Za-z0-9/#._~-]")
 
 
 def tree(lang: str) -> str:
@@ -33,7 +36,8 @@ def relative(from_file: str, to_file: str) -> str:
     common = 0
     while common < min(len(start), len(target) - 1) and start[common] == target[common]:
         common += 1
-    return quote("/".join([".."] * (len(start) - common) + target[common:]), safe="/#.-_~")
+    url = "/".join([".."] * (len(start) - common) + target[common:])
+    return quote(url, safe=SAFE) if UNSAFE.search(url) else url
 
 
 def href(lang: str, from_path: str, to_path: str, fragment: str = "", to_lang: str | None = None) -> str:

@@ -34,23 +34,26 @@ function decode(text) {
   return area.value;
 }
 
+let latest = 0;
+
 async function run(query) {
-  list.replaceChildren();
-  if (!query.trim()) { status.textContent = ""; return; }
+  const ticket = ++latest;
+  if (!query.trim()) { list.replaceChildren(); status.textContent = ""; return; }
   let pagefind;
   try { pagefind = await load(); } catch (error) { status.textContent = status.dataset.offline; return; }
   const found = await pagefind.search(query);
   const results = await Promise.all(found.results.slice(0, 30).map((r) => r.data()));
-  if (input.value !== query) return;
-  status.textContent = results.length ? `${status.dataset.count} ${found.results.length}` : status.dataset.none;
-  for (const result of results) {
+  if (ticket !== latest) return;  // a newer query is on its way
+  const items = results.map((result) => {
     const item = document.createElement("li");
     const link = document.createElement("a");
     link.href = result.url;
     link.textContent = result.meta.title || result.url;
     item.append(link, excerpt(result.excerpt || ""));
-    list.appendChild(item);
-  }
+    return item;
+  });
+  list.replaceChildren(...items);
+  status.textContent = results.length ? `${status.dataset.count} ${found.results.length}` : status.dataset.none;
 }
 
 form.addEventListener("submit", (event) => {

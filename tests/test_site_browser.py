@@ -1,0 +1,169 @@
+"""The site in a real browser (Debian's Chromium driven by Playwright): each language, the language
+switch, search in both scripts, the escaping of a label holding <script>, and axe-core (WCAG 2.1 AA)
+on every page template. Screenshots go to test-output/site/."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from noks.serve import make_server
+
+from .conftest import ROOT
+
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+SHOTS = ROOT / "test-output" / "site"
+WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+TEMPLATES = {  # one page of each template (and the search and 404 pages), Cyrillic tree
+    "home": "index.html",
+    "level": "level/6.1/index.html",
+    "code": "code-list/2019/62/index.html",
+    "prior": "pre-2018/master-of-science/index.html",
+    "scheme": "pre-2018/index.html",
+    "resource": "legal/law-on-noks/index.html",
+    "search": "search/index.html",
+    "not-found": "404.html",
+}
+
+
+def serve(site: Path) -> Iterator[str]:
+    httpd = make_server(site)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture(scope="module")
+def site_url(main_site: Path) -> Iterator[str]:
+    yield from serve(main_site)
+
+
+@pytest.fixture(scope="module")
+def fixture_url(fixture_site: Path) -> Iterator[str]:
+    yield from serve(fixture_site)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    assert Path(CHROMIUM).is_file(), "run tests/setup.sh (installs Debian's chromium)"
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture()
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1100, "height": 900})
+    tab = context.new_page()
+    errors: list[str] = []
+    tab.on("pageerror", lambda error: errors.append(str(error)))
+    yield tab
+    context.close()
+    assert errors == []
+
+
+def shot(page: Page, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+@pytest.mark.parametrize(
+    ("tree", "lang", "home", "level"),
+    [
+        ("", "sr-Cyrl", "Национални оквир квалификација Србије", "6.1 Ниво 6.1"),
+        ("sr-Latn/", "sr-Latn", "Nacionalni okvir kvalifikacija Srbije", "6.1 Nivo 6.1"),
+        ("en/", "en", "Serbian National Qualifications Framework", "6.1 Level 6.1"),
+    ],
+)
+def test_home_and_level_page_in_each_language(page: Page, site_url: str, tree: str, lang: str, home: str, level: str):
+    page.goto(site_url + tree + "index.html")
+    assert page.get_attribute("html", "lang") == lang
+    assert page.inner_text("h1") == home
+    assert page.locator("table.levels tbody tr").count() == 12
+    assert page.locator(".diagram svg a.box").count() == 12
+    shot(page, f"home-{lang}")
+    page.locator("table.levels").get_by_role("link", name=level.split(" ", 1)[1], exact=True).click()
+    assert page.url == f"{site_url}{tree}level/6.1/index.html"
+    assert page.inner_text("h1") == level
+    shot(page, f"level-6.1-{lang}")
+
+
+def test_language_switch_keeps_the_resource(page: Page, site_url: str) -> None:
+    page.goto(site_url + "sr-Latn/code-list/2019/62/index.html")
+    page.get_by_role("navigation", name="Jezik i pismo").get_by_role("link", name="English").click()
+    assert page.url == site_url + "en/code-list/2019/62/index.html"
+    assert page.get_attribute("html", "lang") == "en"
+    page.get_by_role("navigation", name="Language and script").get_by_role("link", name="Ћирилица").click()
+    assert page.url == site_url + "code-list/2019/62/index.html"
+    assert page.inner_text(".crumbs li:first-child") == "Почетна"
+
+
+@pytest.mark.parametrize(
+    ("tree", "query", "result", "title"),
+    [
+        ("", "магистар", "pre-2018/master-of-science/", "Магистар наука"),
+        ("", "magistar", "pre-2018/master-of-science/", "Магистар наука"),
+        ("sr-Latn/", "доктор", "sr-Latn/pre-2018/doctor-of-science/", "Doktor nauka"),
+        ("en/", "doctor", "en/pre-2018/doctor-of-science/", "Doctor of Science (doktor nauka)"),
+    ],
+)
+def test_search_finds_pages_whichever_script_you_type(
+    page: Page, site_url: str, tree: str, query: str, result: str, title: str
+) -> None:
+    page.goto(site_url + tree + "search/index.html")
+    page.fill("#search-input", query)
+    page.press("#search-input", "Enter")
+    link = page.locator(f'#search-results a[href="/{result}"]')
+    link.wait_for(timeout=10_000)
+    shot(page, f"search-{tree.strip('/') or 'sr-Cyrl'}-{query}")
+    link.click()
+    page.wait_for_url(site_url + result)
+    assert page.inner_text("h1") == title
+
+
+def test_a_label_holding_a_script_element_shows_as_text(page: Page, fixture_url: str) -> None:
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(fixture_url + "en/code-list/10/index.html")
+    assert page.inner_text("h1") == "Code 10 <script>alert(1)</script>"
+    assert page.locator("main script").count() == 0
+    page.goto(fixture_url + "en/level/1/index.html")
+    assert "Code 10 <script>alert(1)</script>" in page.inner_text("main")
+    assert dialogs == []
+
+
+@pytest.mark.parametrize("template", sorted(TEMPLATES))
+def test_no_wcag_21_aa_violations(page: Page, site_url: str, template: str) -> None:
+    page.goto(site_url + TEMPLATES[template])
+    if template == "search":
+        page.fill("#search-input", "nivo")
+        page.locator("#search-results li").first.wait_for(timeout=10_000)
+    results = Axe().run(page, options=WCAG_21_AA)
+    assert results.violations_count == 0, results.generate_report()
+
+
+def test_phone_width_has_no_sideways_scroll(browser: Browser, site_url: str) -> None:
+    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True)
+    tab = context.new_page()
+    for name in ("index.html", "level/6.1/index.html", "code-list/2019/70/index.html"):
+        tab.goto(site_url + name)
+        assert tab.evaluate("document.documentElement.scrollWidth") <= 360, name
+    shot(tab, "phone-code-70")
+    context.close()
