@@ -165,3 +165,18 @@ def test_printable_page_prints_to_pdf(built_main: Built, tmp_path: Path) -> None
         browser.close()
     pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
     assert pdf.startswith(b"%PDF") and 2 <= pages <= 20
+
+
+@pytest.mark.parametrize("page_path", ["referencing/index.html", "en/referencing/print/index.html"])
+def test_referencing_pages_meet_wcag_21_aa(built_main: Built, page_path: str) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"])
+        page = browser.new_page()
+        page.goto((built_main.site / page_path).as_uri())
+        options = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+        results = Axe().run(page, options=options)
+        browser.close()
+    assert results.violations_count == 0, results.generate_report()

@@ -204,3 +204,18 @@ def test_changelog_page_lists_added_removed_and_changed(released: Project) -> No
     assert "<h1>Release 1.1</h1>" in latest
     listing = (released.site / "en" / "releases" / "index.html").read_text(encoding="utf-8")
     assert re.findall(r'<th scope="row"><a href="([^"]+)">', listing) == ["1.1/index.html", "1.0/index.html"]
+
+
+@pytest.mark.parametrize("page_path", ["releases/index.html", "releases/1.1/index.html", "level/1/history/index.html"])
+def test_release_pages_meet_wcag_21_aa(released: Project, page_path: str) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"])
+        page = browser.new_page()
+        page.goto((released.site / page_path).as_uri())
+        options = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+        results = Axe().run(page, options=options)
+        browser.close()
+    assert results.violations_count == 0, results.generate_report()

@@ -20,7 +20,7 @@ from noks.referencing_site import referencing_site
 from noks.release import load_releases
 from noks.release_site import release_site
 from noks.serialize import dumps, resource_documents
-from noks.site import html_site, index_search
+from noks.site import full_sitemap, html_site, index_search
 from noks.tables import tables
 from noks.validate import Report, validate
 
@@ -63,6 +63,7 @@ def gather(project: Project, triples: list[ox.Triple]) -> dict[str, bytes]:
     outputs.update(release_site(project, releases, triples))
     # last: the dataset's description lists the files gathered above, with their sizes and checksums
     outputs.update(dataset_metadata(triples, project.base, outputs, releases))
+    outputs["sitemap.xml"] = full_sitemap(outputs, project.base)  # every page gathered above
     return outputs
 
 
