@@ -175,7 +175,7 @@ STRINGS |= {
     "evidence_level_mapping": ("Veze nivoa sa EOK-om", "Level links to the EQF"),
     "evidence_descriptors": ("Dimenzije ishoda učenja (deskriptori)", "Dimensions of learning outcomes (descriptors)"),
     "evidence_validation": (
-        "Načini sticanja, i priznavanje prethodnog učenja",
+        "Načini sticanja i priznavanje prethodnog učenja",
         "Ways of acquiring, and validation of prior learning",
     ),
     "evidence_credit": ("Putevi sticanja sa obimom u ESPB", "Routes with a volume in ECTS credits"),
@@ -191,7 +191,7 @@ STRINGS |= {
         "Meeting at which the referencing was presented",
     ),
     "evidence_qf_ehea": ("Samoprocena u odnosu na QF-EHEA", "Self-assessment against the QF-EHEA"),
-    "evidence_qdr": ("Identifikatori u evidenciji EU (QDR)", "Identifiers in the EU listing (QDR)"),
+    "evidence_qdr": ("Identifikatori u evidenciji Evropske unije (QDR)", "Identifiers in the EU listing (QDR)"),
     "evidence_standard_element": ("Element standarda kvalifikacije", "Element of a qualification standard"),
 }
 
