@@ -13,8 +13,10 @@ from noks.fmt import fmt
 from noks.project import Project, find_root, load_project
 from noks.push import push
 from noks.query import load_graph, read_query, run_query
+from noks.release import FOLDER, release_date
 from noks.results import format_answer
 from noks.serve import serve
+from noks.versioning import compare, make_release
 
 
 def _project(args: argparse.Namespace) -> Project:
@@ -80,6 +82,20 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_release(args: argparse.Namespace) -> int:
+    project = _project(args)
+    release, changes = make_release(project, args.version, release_date(args.date, dict(os.environ)))
+    print(f"froze release {release.version} ({release.date}) in {FOLDER}/{release.version}/")
+    print(changes.to_text().splitlines()[0])
+    return cmd_build(args)
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    changes = compare(_project(args), args.old, args.new)
+    print(changes.to_json() if args.json else changes.to_text(), end="")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     main_parser = argparse.ArgumentParser(prog="noks", description="The NOKS as linked open data.")
     main_parser.add_argument("--project", help="project folder (default: nearest one with [tool.noks])")
@@ -109,6 +125,16 @@ def parser() -> argparse.ArgumentParser:
     p_serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     p_serve.add_argument("--port", type=int, default=8000, help="port (default 8000)")
     p_serve.set_defaults(func=cmd_serve)
+    p_release = sub.add_parser("release", help="freeze the checked graph as release X.Y in releases/, then build")
+    p_release.add_argument("version", help="the new version, e.g. 1.0 (must be newer than the last)")
+    p_release.add_argument("--date", help="release date YYYY-MM-DD (default: from SOURCE_DATE_EPOCH)")
+    p_release.add_argument("--site", help="output folder of the build (default: site/ in the project)")
+    p_release.set_defaults(func=cmd_release)
+    p_diff = sub.add_parser("diff", help="what changed between two releases or builds")
+    p_diff.add_argument("old", help="a release version, `latest`, `build` (the sources now), or an RDF file or folder")
+    p_diff.add_argument("new", nargs="?", default="build", help="the same kinds (default: build)")
+    p_diff.add_argument("--json", action="store_true", help="the machine-readable change set")
+    p_diff.set_defaults(func=cmd_diff)
     return main_parser
 
 

@@ -85,6 +85,7 @@ KEEP = {
     "ISCED-F",
     "JSON",
     "JSON-LD",
+    "N-Triples",
     "OJ",
     "OWL",
     "PDF",
