@@ -22,6 +22,7 @@ CASES = [
     ("NOK-a i NOKS-u", "НОК-а и НОКС-у"),
     ("ISCED-F 2013", "ISCED-F 2013"),
     ("nivo QDR-a i EQF-u", "ниво QDR-а и EQF-у"),
+    ("povezan sa skos:broadMatch i noks:level", "повезан са skos:broadMatch и noks:level"),
 ]
 
 
