@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from rdflib.plugins.sparql import processor
 
 from noks.build import Built, build
 from noks.project import Project, load_project
@@ -48,29 +51,40 @@ def fixture_project(tmp_path: Path) -> Project:
     return load_project(FIXTURE_PROJECT, tmp_path / "site")
 
 
-def _write_html_site(project: Project) -> Path:
-    """The full site (RDF documents, HTML, search index) of a project, built without SHACL validation
-    (test_build covers that), so the site tests stay fast."""
-    from noks.build import gather, write_site
-    from noks.graph import derive
-    from noks.load import load_sources
-    from noks.site import index_search
-
-    triples = derive(load_sources(project.source_files(), project.base).triples, project.base)
-    write_site(project.site, gather(project, triples), index_search)
-    return project.site
-
-
 @pytest.fixture(scope="session")
-def main_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def main_site(built_main: Built) -> Path:
     """The real project's site, with HTML pages and search index."""
-    return _write_html_site(load_project(ROOT, tmp_path_factory.mktemp("main-html") / "site"))
+    return built_main.site
 
 
 @pytest.fixture(scope="session")
 def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The fixture project's site (its English label of code 10 holds a <script> element)."""
-    return _write_html_site(load_project(FIXTURE_PROJECT, tmp_path_factory.mktemp("fixture-html") / "site"))
+    return build(load_project(FIXTURE_PROJECT, tmp_path_factory.mktemp("fixture-html") / "site")).site
+
+
+@pytest.fixture(scope="session")
+def prepared_sparql() -> Iterator[None]:
+    """Parse each SPARQL query once when pySHACL (the reference engine) runs in the tests.
+
+    pySHACL hands rdflib the same query text for every validation; rdflib reuses a translated query
+    across evaluations (as with prepareQuery), so this only saves parsing time and changes no result.
+    Without it the shape fixtures take minutes instead of seconds.
+    """
+    original = processor.SPARQLProcessor.query
+
+    @functools.cache
+    def prepare(text: str, base: str | None, namespaces: tuple) -> object:
+        return processor.translateQuery(processor.parseQuery(text), base, dict(namespaces))
+
+    def query(self, str_or_query, initBindings=None, initNs=None, base=None, DEBUG=False):  # noqa: N803
+        if isinstance(str_or_query, str):
+            str_or_query = prepare(str_or_query, base, tuple(sorted((initNs or {}).items())))
+        return original(self, str_or_query, initBindings, initNs, base, DEBUG)
+
+    processor.SPARQLProcessor.query = query
+    yield
+    processor.SPARQLProcessor.query = original
 
 
 REGISTER_FIXTURES = Path(__file__).resolve().parent / "fixtures" / "register"

@@ -5,12 +5,15 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 python3 -m pip install --quiet --disable-pip-version-check -e ".[test]"
 
-# The static site's checks: Debian's Chromium (driven by Playwright for Python, never a downloaded
-# browser), Java for the Nu HTML checker (npm vnu-jar, from package-lock.json into ./node_modules).
-if ! command -v chromium >/dev/null 2>&1 || ! command -v java >/dev/null 2>&1; then
+# Debian packages: Chromium for the browser tests (driven by Playwright for Python, never a downloaded
+# browser), Java for the Nu HTML checker, Virtuoso for the triplestore tests (a private instance each run).
+if ! command -v chromium >/dev/null 2>&1 || ! command -v java >/dev/null 2>&1 || ! command -v virtuoso-t >/dev/null 2>&1; then
     apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium default-jre-headless >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+        chromium default-jre-headless virtuoso-opensource >/dev/null
 fi
-if [ ! -f node_modules/vnu-jar/build/dist/vnu.jar ]; then
+# npm (package.json, package-lock.json -> ./node_modules): vnu-jar (the Nu HTML checker) and oxigraph
+# (its WebAssembly build runs SPARQL in the browser on the site's query page; `noks build` copies it).
+if [ ! -f node_modules/vnu-jar/build/dist/vnu.jar ] || [ ! -f node_modules/oxigraph/web.js ]; then
     npm ci --no-audit --no-fund --silent
 fi

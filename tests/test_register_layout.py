@@ -5,11 +5,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
 from noks.register import column_predicates
 from noks.register_layout import column, columns, metadata_bytes, template_csv
 
-from .conftest import REGISTER_FIXTURES
+from .conftest import REGISTER_FIXTURES, ROOT
 
 
 def test_metadata_is_csvw_and_names_the_columns() -> None:
@@ -46,3 +47,9 @@ def test_a_header_may_use_serbian_titles() -> None:
     assert column("title_sr").matches("Naziv_SR")
     assert column("isced_f").matches(" oblast_isced_f ")
     assert not column("title_sr").matches("title")
+
+
+def test_shapes_use_the_patterns_of_the_layout() -> None:
+    text = (ROOT / "shapes" / "register.ttl").read_text(encoding="utf-8")
+    patterns = {m.encode().decode("unicode_escape") for m in re.findall(r'sh:pattern "((?:[^"\\]|\\.)*)"', text)}
+    assert patterns == {column("code").pattern, column("occupations").pattern, column("isced_f").pattern}

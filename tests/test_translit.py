@@ -22,6 +22,7 @@ CASES = [
     ("NOK-a i NOKS-u", "НОК-а и НОКС-у"),
     ("ISCED-F 2013", "ISCED-F 2013"),
     ("nivo QDR-a i EQF-u", "ниво QDR-а и EQF-у"),
+    ("povezan sa skos:broadMatch i noks:level", "повезан са skos:broadMatch и noks:level"),
 ]
 
 
@@ -50,3 +51,20 @@ def test_two_letter_words_round_trip_to_their_cyrillic_spelling() -> None:
     # Cyrillic -> Latin is lossless; the Latin spelling of инјекција is injekcija again.
     assert to_latin("инјекција") == "injekcija"
     assert to_cyrillic(to_latin("инјекција")) == "инјекција"
+
+
+def test_every_latin_text_of_the_data_comes_back_from_its_cyrillic() -> None:
+    """The derived Cyrillic loses nothing: Cyrillic -> Latin gives the source (and seed) text back."""
+    from noks.load import load_sources
+    from noks.project import load_project
+
+    from .conftest import ROOT
+
+    project = load_project(ROOT)
+    texts = [
+        t.object.value
+        for t in load_sources(project.source_files(), project.base).triples
+        if getattr(t.object, "language", None) == "sr-latn"
+    ]
+    assert len(texts) > 500
+    assert [x for x in texts if to_latin(to_cyrillic(x)) != x] == []

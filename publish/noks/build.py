@@ -11,14 +11,20 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from noks.dcat import dataset_metadata
 from noks.errors import NoksError, Problem
 from noks.graph import derive
 from noks.load import Sources, load_sources
 from noks.project import Project
-from noks.register_pages import CLAIMED, register_page_paths
+from noks.query_pages import query_page_paths, query_site
+from noks.referencing_site import referencing_site
+from noks.register_pages import CLAIMED
 from noks.register_publish import register_outputs
+from noks.release import load_releases
+from noks.release_site import release_site
 from noks.serialize import dumps, resource_documents
-from noks.site import html_site, index_search
+from noks.site import full_sitemap, html_site, index_search
+from noks.tables import tables
 from noks.validate import Report, validate
 
 
@@ -54,7 +60,15 @@ def gather(project: Project, triples: list[ox.Triple]) -> dict[str, bytes]:
     outputs.update(dumps(triples, project.base))
     outputs.update(resource_documents(triples, project.base))
     outputs.update(register_outputs(triples, project.base))
-    outputs.update(html_site(triples, project.base, claimed=CLAIMED, also=register_page_paths(triples, project.base)))
+    outputs.update(html_site(triples, project.base, claimed=CLAIMED, also=query_page_paths(project)))
+    outputs.update(query_site(project, triples))
+    outputs.update(tables(triples, project.base))
+    outputs.update(referencing_site(triples, project.base))
+    releases = load_releases(project)
+    outputs.update(release_site(project, releases, triples))
+    # last: the dataset's description lists the files gathered above, with their sizes and checksums
+    outputs.update(dataset_metadata(triples, project.base, outputs, releases))
+    outputs["sitemap.xml"] = full_sitemap(outputs, project.base)  # every page gathered above
     return outputs
 
 

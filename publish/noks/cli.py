@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -10,8 +11,13 @@ from noks.build import build, check
 from noks.errors import NoksError, Problem
 from noks.fmt import fmt
 from noks.project import Project, find_root, load_project
+from noks.push import push
+from noks.query import load_graph, read_query, run_query
 from noks.register import import_register
+from noks.release import FOLDER, release_date
+from noks.results import format_answer
 from noks.serve import serve
+from noks.versioning import compare, make_release
 
 
 def _project(args: argparse.Namespace) -> Project:
@@ -55,12 +61,46 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_query(args: argparse.Namespace) -> int:
+    graph = load_graph(_project(args))
+    if not graph.origin.endswith(".ttl"):
+        print(f"noks query: querying {graph.origin}", file=sys.stderr)
+    text, file = read_query(args.query)
+    answer = run_query(graph, text, file)
+    sys.stdout.buffer.write(format_answer(answer, args.format, graph.base))
+    return 1 if answer.kind == "ask" and not answer.boolean else 0
+
+
+def cmd_push(args: argparse.Namespace) -> int:
+    project = _project(args)
+    password = os.environ.get(args.password_env) if args.password_env else None
+    if args.password_env and password is None:
+        raise NoksError(Problem(f"the environment variable {args.password_env} is not set", hint="export it first"))
+    pushed = push(project.site, args.endpoint, args.graph or project.base, args.user, password, args.format)
+    print(f"pushed {pushed.triples} triples into <{pushed.graph}> at {pushed.url} (HTTP {pushed.status})")
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     project = _project(args)
     if not (project.site / "index.html").is_file():
         raise NoksError(Problem(f"no site to serve in {project.site}", hint="run `noks build` first"))
     print(f"serving {project.site} at http://{args.host}:{args.port}/ (Ctrl-C stops)")
     serve(project.site, args.host, args.port)
+    return 0
+
+
+def cmd_release(args: argparse.Namespace) -> int:
+    project = _project(args)
+    release, changes = make_release(project, args.version, release_date(args.date, dict(os.environ)))
+    print(f"froze release {release.version} ({release.date}) in {FOLDER}/{release.version}/")
+    print(changes.to_text().splitlines()[0])
+    return cmd_build(args)
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    changes = compare(_project(args), args.old, args.new)
+    print(changes.to_json() if args.json else changes.to_text(), end="")
     return 0
 
 
@@ -79,11 +119,34 @@ def parser() -> argparse.ArgumentParser:
     p_import.add_argument("file", help="the register: one row per qualification (see register.csv-metadata.json)")
     p_import.add_argument("--out", help="the Turtle file to write (default: data/register.ttl)")
     p_import.set_defaults(func=cmd_import)
+    p_query = sub.add_parser("query", help="run a SPARQL query over the built graph (exit 0; ASK false 1; error 2)")
+    p_query.add_argument("query", help="the query text, or a FILE.rq")
+    p_query.add_argument("--format", choices=["table", "csv", "tsv", "json", "xml"], default="table")
+    p_query.add_argument("--site", help="the built site to query (default: site/ in the project)")
+    p_query.set_defaults(func=cmd_query, error_status=2)
+    p_push = sub.add_parser("push", help="put the built graph into a SPARQL Graph Store as a named graph")
+    p_push.add_argument("--endpoint", required=True, help="Graph Store URL, e.g. http://127.0.0.1:7878/store")
+    p_push.add_argument("--graph", help="named graph IRI (default: the base IRI)")
+    p_push.add_argument("--user", help="user name (basic or digest authentication)")
+    p_push.add_argument("--password-env", metavar="VAR", help="environment variable holding the password")
+    p_push.add_argument("--format", choices=["turtle", "nt"], default="turtle", help="what to send (default turtle)")
+    p_push.add_argument("--site", help="the built site (default: site/ in the project)")
+    p_push.set_defaults(func=cmd_push)
     p_serve = sub.add_parser("serve", help="preview site/ on 127.0.0.1 with content negotiation")
     p_serve.add_argument("--site", help="folder to serve (default: site/ in the project)")
     p_serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     p_serve.add_argument("--port", type=int, default=8000, help="port (default 8000)")
     p_serve.set_defaults(func=cmd_serve)
+    p_release = sub.add_parser("release", help="freeze the checked graph as release X.Y in releases/, then build")
+    p_release.add_argument("version", help="the new version, e.g. 1.0 (must be newer than the last)")
+    p_release.add_argument("--date", help="release date YYYY-MM-DD (default: from SOURCE_DATE_EPOCH)")
+    p_release.add_argument("--site", help="output folder of the build (default: site/ in the project)")
+    p_release.set_defaults(func=cmd_release)
+    p_diff = sub.add_parser("diff", help="what changed between two releases or builds")
+    p_diff.add_argument("old", help="a release version, `latest`, `build` (the sources now), or an RDF file or folder")
+    p_diff.add_argument("new", nargs="?", default="build", help="the same kinds (default: build)")
+    p_diff.add_argument("--json", action="store_true", help="the machine-readable change set")
+    p_diff.set_defaults(func=cmd_diff)
     return main_parser
 
 
@@ -96,6 +159,6 @@ def main(argv: list[str] | None = None) -> int:
         for problem in exc.problems:
             print(problem.render(root or Path.cwd()), file=sys.stderr)
         print(f"noks {args.command}: failed ({len(exc.problems)} problem(s))", file=sys.stderr)
-        return 1
+        return int(getattr(args, "error_status", 1))
     except KeyboardInterrupt:
         return 130

@@ -119,6 +119,82 @@ STRINGS: dict[str, tuple[str, str]] = {
     "range": ("{a}–{b}", "{a}–{b}"),
 }
 
+# The EU referencing, dataset metadata and release pages (`referencing_pages`, `changelog_pages`).
+STRINGS |= {
+    "referencing": ("Povezivanje sa EOK-om", "EQF referencing"),
+    "referencing_lead": (
+        "NOKS pored Evropskog okvira kvalifikacija (EOK) i Okvira kvalifikacija Evropskog prostora visokog"
+        " obrazovanja (QF-EHEA). Sve na ovoj stranici izvedeno je iz podataka.",
+        "The NOKS beside the European Qualifications Framework (EQF) and the Framework of Qualifications of the"
+        " European Higher Education Area (QF-EHEA). Everything on this page is generated from the data.",
+    ),
+    "adoption": ("Usvajanje", "Adoption"),
+    "adopted_at": ("NOKS je povezan sa EOK-om na skupu", "The NOKS was referenced to the EQF at the"),
+    "report_published": ("Izveštaj je objavljen", "The report was published on"),
+    "level_mapping": ("Nivoi NOKS-a, EOK i QF-EHEA", "NOKS levels, the EQF and the QF-EHEA"),
+    "match": ("Vrsta veze", "Kind of match"),
+    "match_exact": ("tačna", "exact"),
+    "match_broad": ("šira", "broad"),
+    "qdr": ("Identifikator QDR", "QDR identifier"),
+    "routes": ("putevi sticanja", "routes"),
+    "criteria": ("Deset kriterijuma za povezivanje", "The ten referencing criteria"),
+    "criteria_lead": (
+        "Za svaki kriterijum (Preporuka Saveta od 22. maja 2017, Aneks III): šta graf sadrži kao dokaz.",
+        "For each criterion (Council Recommendation of 22 May 2017, Annex III): what the graph holds as evidence.",
+    ),
+    "not_in_data": ("Nije u našim podacima.", "Not in our data."),
+    "reuse": ("Preuzimanje", "Download"),
+    "print_version": ("Verzija za štampu", "Printable version"),
+    "dataset_metadata": ("Metapodaci skupa podataka (DCAT-AP, VoID)", "Dataset metadata (DCAT-AP, VoID)"),
+    "tables_csv": ("Tabele (CSV sa CSVW metapodacima)", "Tables (CSV with CSVW metadata)"),
+    "releases": ("Izdanja", "Releases"),
+    "releases_lead": (
+        "Svako izdanje je zamrznuti graf sa svojim IRI-jem verzije i spiskom promena u odnosu na prethodno.",
+        "Each release is a frozen graph with its version IRI and its list of changes against the previous one.",
+    ),
+    "release": ("Izdanje", "Release"),
+    "latest": ("najnovije", "latest"),
+    "no_releases": ("Još nema izdanja.", "No release yet."),
+    "unreleased": ("Neobjavljene promene", "Unreleased changes"),
+    "changes": ("Promene", "Changes"),
+    "changes_from": ("Promene u odnosu na {v}", "Changes since {v}"),
+    "first_release": ("Prvo izdanje.", "The first release."),
+    "summary": (
+        "Dodato resursa: {a}, uklonjeno: {r}, izmenjeno: {c} (trojki dodato {ta}, uklonjeno {tr}).",
+        "Resources added: {a}, removed: {r}, changed: {c} ({ta} triples added, {tr} removed).",
+    ),
+    "added": ("Dodato", "Added"),
+    "removed": ("Uklonjeno", "Removed"),
+    "changed": ("Izmenjeno", "Changed"),
+    "no_changes": ("Nema promena.", "No changes."),
+    "history": ("Istorija promena", "History of changes"),
+    "history_of": ("Istorija: {x}", "History: {x}"),
+    "date": ("Datum", "Date"),
+    "evidence_bodies": ("Tela", "Bodies"),
+    "evidence_legal_basis": ("Pravni osnov", "Legal basis"),
+    "evidence_level_mapping": ("Veze nivoa sa EOK-om", "Level links to the EQF"),
+    "evidence_descriptors": ("Dimenzije ishoda učenja (deskriptori)", "Dimensions of learning outcomes (descriptors)"),
+    "evidence_validation": (
+        "Načini sticanja i priznavanje prethodnog učenja",
+        "Ways of acquiring, and validation of prior learning",
+    ),
+    "evidence_credit": ("Putevi sticanja sa obimom u ESPB", "Routes with a volume in ECTS credits"),
+    "evidence_register": ("Registar", "Register"),
+    "evidence_classification": (
+        "Standard kvalifikacije i šifarnici nivoa",
+        "The qualification standard and the level code lists",
+    ),
+    "evidence_procedure_acts": ("Propisi o registru i šifarniku", "Acts on the register and the code list"),
+    "evidence_report": ("Izveštaj o povezivanju", "Referencing report"),
+    "evidence_meeting": (
+        "Sastanak na kome je povezivanje predstavljeno",
+        "Meeting at which the referencing was presented",
+    ),
+    "evidence_qf_ehea": ("Samoprocena u odnosu na QF-EHEA", "Self-assessment against the QF-EHEA"),
+    "evidence_qdr": ("Identifikatori u evidenciji Evropske unije (QDR)", "Identifiers in the EU listing (QDR)"),
+    "evidence_standard_element": ("Element standarda kvalifikacije", "Element of a qualification standard"),
+}
+
 # Units: (one, few, many) in Serbian Latin (1, 21 … one; 2–4, 22–24 … few; else many); English (one, other).
 UNITS: dict[str, tuple[tuple[str, str, str], tuple[str, str]]] = {
     "years": (("godina", "godine", "godina"), ("year", "years")),
@@ -296,3 +372,59 @@ def amount(unit: str, lang: str, exact: int | None = None, low: int | None = Non
     if high is not None:
         return t["up_to"].format(x=quantity(high, unit, lang, genitive=True))
     return ""
+
+
+# SPARQL: the query page and the example queries (query_pages.py)
+STRINGS.update(
+    {
+        "query_nav": ("Upiti", "Queries"),
+        "query_title": ("Upiti nad podacima NOKS-a", "Querying the NOKS data"),
+        "query_intro": (
+            "Podaci NOKS-a mogu se pretraživati upitnim jezikom SPARQL 1.1: ovde u pregledaču, bez servera, ili na "
+            "načine navedene na dnu stranice. Primeri ispod odgovaraju na pitanja koja korisnici zaista postavljaju.",
+            "The NOKS data can be queried with SPARQL 1.1: here in the browser, without a server, or in the ways "
+            "listed at the bottom of the page. The examples below answer questions users really ask.",
+        ),
+        "query_examples": ("Primeri upita", "Example queries"),
+        "query_editor": ("Upit u pregledaču", "Query in the browser"),
+        "query_example": ("Primer", "Example"),
+        "query_text": ("Upit", "Query"),
+        "query_run": ("Izvrši upit", "Run the query"),
+        "query_loading": ("Učitavam graf…", "Loading the graph…"),
+        "query_running": ("Izvršavam upit…", "Running the query…"),
+        "query_rows": ("Broj redova:", "Rows:"),
+        "query_error": ("Greška:", "Error:"),
+        "query_offline": (
+            "Upiti u pregledaču rade kada se sajt služi preko mreže, na primer komandom",
+            "Queries in the browser work when the site is served over the web, for example with",
+        ),
+        "query_no_engine": (
+            "Mašina za upite u pregledaču nije instalirana u ovom izdanju sajta. Instalira se pre izgradnje komandom",
+            "The in-browser query engine is not installed in this build of the site. "
+            "It is installed before building with",
+        ),
+        "query_noscript": (
+            "Za upite u pregledaču potrebno je da pregledač izvršava skripte.",
+            "Queries in the browser need scripts to be enabled.",
+        ),
+        "query_answer": ("Odgovor", "Answer"),
+        "query_graph": ("Odgovor je graf, zapisan u formatu Turtle:", "The answer is a graph, written in Turtle:"),
+        "query_at_build": (
+            "Odgovor je izračunat nad objavljenim podacima kada je sajt izgrađen.",
+            "The answer was computed over the published data when the site was built.",
+        ),
+        "query_sparql": ("Upit", "The query"),
+        "query_edit": ("Izmeni i izvrši u pregledaču", "Edit and run in the browser"),
+        "query_download": ("Preuzmi upit", "Download the query"),
+        "query_ways": ("Drugi načini", "Other ways"),
+        "query_way_cli": ("u komandnoj liniji, nad izgrađenim grafom", "on the command line, over the built graph"),
+        "query_way_endpoint": (
+            "krajnja tačka po protokolu SPARQL 1.1, samo za čitanje",
+            "an endpoint following the SPARQL 1.1 Protocol, read-only",
+        ),
+        "query_way_push": (
+            "učitava graf u SPARQL skladište podataka, kao imenovani graf",
+            "loads the graph into a SPARQL store, as a named graph",
+        ),
+    }
+)

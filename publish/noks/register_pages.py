@@ -10,11 +10,11 @@ import pyoxigraph as ox
 
 from noks import render, urls
 from noks.elm import ELM_PATH
-from noks.namespaces import ELM, RDF_TYPE, resource_path
+from noks.namespaces import ELM, resource_path
 from noks.pages import Index
 from noks.register_layout import METADATA_NAME, TEMPLATE_NAME
 from noks.register_list import register_view
-from noks.register_views import ESCO_QUALIFICATION, REGISTER, qualification_view, qualifications, schema_org
+from noks.register_views import REGISTER, qualification_view, qualifications, schema_org
 
 CLAIMED = ("qualification/", REGISTER)
 FILES = {
@@ -51,15 +51,3 @@ def register_pages(triples: Iterable[ox.Triple], base: str) -> dict[str, bytes]:
                 description=view["description"].text if view["description"] else "",
             )  # fmt: skip
     return out
-
-
-def register_page_paths(triples: Iterable[ox.Triple], base: str) -> list[str]:
-    """The paths of the register's pages (for the sitemap): each qualification, and the register's when
-    the sub-register is described or holds a qualification (as `register_pages` renders them)."""
-    found: set[str] = set()
-    described = False
-    for t in triples:
-        described = described or t.subject.value == base + REGISTER
-        if t.predicate.value == RDF_TYPE and t.object.value == ESCO_QUALIFICATION:
-            found.add(resource_path(t.subject.value, base) or "")
-    return sorted(found | ({REGISTER} if described or found else set()))

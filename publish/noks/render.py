@@ -28,6 +28,12 @@ TEMPLATES = Path(__file__).parent / "templates"
 STYLESHEET = "static/style.css"
 SEARCH_SCRIPT = "static/search.js"
 SEARCH_PATH = "search"
+QUERY_PATH = "query"
+# The EU referencing, release and metadata pages and files (linked from every page's footer), and
+# where a resource's history page is (`changelog_pages.history_path`).
+EU_PAGES = (("referencing", "referencing"), ("releases", "releases"))  # (interface string, page path)
+EU_METADATA = (("DCAT-AP", "dcat-ap.ttl"), ("VoID", "void.ttl"))
+EU_TABLES = ("tables/levels.csv", "tables/codes.csv", "tables/equivalences.csv")
 WHOLE_GRAPH = (("Turtle", "noks.ttl"), ("JSON-LD", "noks.jsonld"), ("N-Triples", "noks.nt"), ("RDF/XML", "noks.rdf"))
 
 
@@ -95,10 +101,15 @@ def page_context(
         "dumps": [Href(label, urls.relative(here, name)) for label, name in WHOLE_GRAPH],
         "home": urls.href(lang, path, ""),
         "search": urls.href(lang, path, SEARCH_PATH),
+        "queries": urls.href(lang, path, QUERY_PATH),
         "stylesheet": urls.relative(here, STYLESHEET),
         "search_script": urls.relative(here, SEARCH_SCRIPT),
         "schema": dict(schema) if schema else None,
         "indexed": indexed,
+        "history": urls.href(lang, path, f"{path}/history") if formats and path else "",
+        "eu_pages": [Href(t[key], urls.href(lang, path, target)) for key, target in EU_PAGES],
+        "eu_metadata": [Href(label, urls.relative(here, name)) for label, name in EU_METADATA],
+        "eu_tables": [Href(name.rsplit("/", 1)[-1], urls.relative(here, name)) for name in EU_TABLES],
         "root": urls.relative(here, "index.html").removesuffix("index.html") or "./",
     }
 

@@ -13,6 +13,7 @@ import posixpath
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from importlib import import_module
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -38,7 +39,7 @@ Handler = Callable[[Request], Response]
 HandlerFactory = Callable[[Path], Handler]
 
 # Path prefix -> handler factory. Add a line here to serve more than files, e.g. "/sparql": sparql.handler.
-ROUTES: dict[str, HandlerFactory] = {}
+ROUTES: dict[str, HandlerFactory] = {"/sparql": lambda site: import_module("noks.endpoint").handler(site)}
 
 # What a resource folder can answer with, in the server's order of preference.
 REPRESENTATIONS: tuple[tuple[str, str], ...] = (

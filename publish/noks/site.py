@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from pathlib import Path
 
 import jinja2
@@ -76,6 +76,18 @@ def sitemap(env: jinja2.Environment, base: str, paths: list[str]) -> bytes:
         for lang in urls.LANGUAGES
     ]
     return env.get_template("sitemap.xml").render(pages=pages).encode("utf-8")
+
+
+def full_sitemap(outputs: Mapping[str, bytes], base: str) -> bytes:
+    """The sitemap of every page gathered, whichever module rendered it (each is in all three languages)."""
+    others = tuple(urls.tree(lang) for lang in urls.LANGUAGES if urls.tree(lang))
+    paths = [
+        name.removesuffix("index.html").rstrip("/")
+        for name in outputs
+        if name.endswith("index.html") and not name.startswith(others)
+    ]
+    ordered = sorted(paths, key=lambda p: (p != "", p != render.SEARCH_PATH, p))
+    return sitemap(render.environment(), base, ordered)
 
 
 def static_files() -> dict[str, bytes]:

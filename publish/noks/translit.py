@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from noks.namespaces import PROJECT_PREFIXES, STANDARD_PREFIXES
+
 LETTERS = {
     "a": "а",
     "b": "б",
@@ -85,6 +87,7 @@ KEEP = {
     "ISCED-F",
     "JSON",
     "JSON-LD",
+    "N-Triples",
     "OJ",
     "OWL",
     "PDF",
@@ -104,7 +107,9 @@ KEEP = {
 
 _ROMAN = re.compile(r"^(?=[MDCLXVI])M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
 _TOKEN = re.compile(
-    r"(?P<protected>(?:https?|ftp|mailto):[^\s<>\"“”„]+|[\w.+-]+@[\w-]+\.[\w.-]+|<[^>\s]*>|\b[\w-]+(?:\.[\w-]+)*\.(?:org|rs|eu|com|net|io|gov)\b)"
+    r"(?P<protected>(?:https?|ftp|mailto):[^\s<>\"“”„]+|[\w.+-]+@[\w-]+\.[\w.-]+|<[^>\s]*>|\b(?:"
+    + "|".join(sorted({**STANDARD_PREFIXES, **PROJECT_PREFIXES}))
+    + r"):[A-Za-z_][\w.-]*|\b[\w-]+(?:\.[\w-]+)*\.(?:org|rs|eu|com|net|io|gov)\b)"
     r"|(?P<word>[^\W\d_]+(?:-[^\W\d_]+)*)"
 )
 

@@ -1,0 +1,156 @@
+"""The SPARQL 1.1 Protocol at /sparql for `noks serve`, over the built graph (site/noks.ttl).
+
+GET `?query=`, POST a form (`query=`) or `application/sparql-query`. SELECT and ASK answer in
+JSON, XML, CSV or TSV, CONSTRUCT and DESCRIBE in Turtle, N-Triples or JSON-LD, by `Accept`.
+Read-only: updates get 403. Errors get 400 with a message; a query over the time limit 503.
+Limits come from the environment (see `Limits`). Mounted in serve.ROUTES as `"/sparql": handler`.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import parse_qs
+
+from noks.errors import NoksError, Problem
+from noks.query import Graph, TooLarge, is_update, run_query
+from noks.query_pool import QueryFailed, QueryPool
+from noks.results import GRAPH_TYPES, RESULT_TYPES, SERIALISERS, graph_bytes
+from noks.serialize import DUMP_NAME
+from noks.serve import Request, Response, accepted
+
+# Media types a client may ask for, in our order of preference, and the format each gives.
+RESULT_MEDIA = {**{t: f for f, t in RESULT_TYPES.items()}, "application/json": "json", "application/xml": "xml"}
+GRAPH_MEDIA = {**{t: f for f, t in GRAPH_TYPES.items()}, "application/x-turtle": "turtle", "text/plain": "nt"}
+HEADERS = (("Access-Control-Allow-Origin", "*"), ("Vary", "Accept"))
+USAGE = "send a SPARQL query: GET /sparql?query=… or POST a form with query=… or an application/sparql-query body"
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Per query: seconds of run time, results (rows or triples), bytes of query; worker processes."""
+
+    timeout: float = 10.0
+    max_results: int = 10_000
+    max_query_bytes: int = 100_000
+    workers: int = 2
+
+    @classmethod
+    def from_environment(cls, env: Mapping[str, str]) -> Limits:
+        """NOKS_SPARQL_TIMEOUT, NOKS_SPARQL_MAX_RESULTS, NOKS_SPARQL_MAX_QUERY_BYTES, NOKS_SPARQL_WORKERS."""
+        values: dict[str, float | int] = {}
+        for field_name, kind in (("timeout", float), ("max_results", int), ("max_query_bytes", int), ("workers", int)):
+            name = f"NOKS_SPARQL_{field_name.upper()}"
+            if name in env:
+                try:
+                    values[field_name] = kind(env[name])
+                except ValueError:
+                    raise NoksError(Problem(f"{name}={env[name]!r} is not a number", hint=f"e.g. {name}=10")) from None
+        return cls(**values)
+
+
+def _text(status: int, message: str, extra: tuple[tuple[str, str], ...] = ()) -> Response:
+    return Response(status, (message.rstrip() + "\n").encode(), "text/plain; charset=utf-8", HEADERS + extra)
+
+
+def choose(accept: str, offered: Mapping[str, str]) -> tuple[str, str] | None:
+    """(media type, format) best matching `accept` among `offered`, or None (406)."""
+    for _, _, media in accepted(accept):
+        for offer, fmt in offered.items():
+            if media in ("*/*", offer) or media == offer.split("/")[0] + "/*":
+                return offer, fmt
+    return None
+
+
+def answer(graph: Graph, text: str, accept: str, max_results: int) -> Response:
+    """Run one query and serialise its answer as the client accepts (runs in a query worker)."""
+    try:
+        result = run_query(graph, text, limit=max_results)
+    except NoksError as exc:
+        return _text(400, "\n".join(p.render() for p in exc.problems))
+    except TooLarge as exc:
+        return _text(400, f"{exc} (the limit of this endpoint): add a LIMIT, or download the dump noks.ttl")
+    offered = GRAPH_MEDIA if result.kind == "graph" else RESULT_MEDIA
+    chosen = choose(accept, offered)
+    if chosen is None:
+        return _text(406, "this answer is available as: " + ", ".join(offered))
+    media, fmt = chosen
+    body = graph_bytes(result.triples, fmt, graph.base) if result.kind == "graph" else SERIALISERS[fmt](result)
+    return Response(200, body, f"{media}; charset=utf-8", HEADERS)
+
+
+def query_text(request: Request, limits: Limits) -> str | Response:
+    """The query of a protocol request, or the error response the request deserves."""
+    if request.method not in ("GET", "HEAD", "POST"):
+        return _text(405, f"405 Method Not Allowed: {USAGE}", (("Allow", "GET, HEAD, POST"),))
+    if len(request.body) > limits.max_query_bytes:
+        return _text(413, f"the request is larger than {limits.max_query_bytes} bytes")
+    params = parse_qs(request.query, keep_blank_values=True)
+    media = request.headers.get("Content-Type", "").split(";")[0].strip().lower()
+    if request.method == "POST":
+        if media == "application/sparql-update":
+            return _text(403, "this endpoint is read-only: updates are refused")
+        if media == "application/sparql-query":
+            params.setdefault("query", []).append(request.body.decode("utf-8", errors="replace"))
+        elif media == "application/x-www-form-urlencoded":
+            for key, values in parse_qs(request.body.decode("utf-8", errors="replace"), keep_blank_values=True).items():
+                params.setdefault(key, []).extend(values)
+        else:
+            return _text(415, f"unsupported Content-Type {media or '(none)'}: {USAGE}")
+    if "update" in params:
+        return _text(403, "this endpoint is read-only: updates are refused")
+    queries = params.get("query", [])
+    if len(queries) != 1:
+        return _text(400, ("more than one query: " if queries else "no query: ") + USAGE)
+    if is_update(queries[0]):
+        return _text(403, "this endpoint is read-only: updates are refused")
+    return queries[0]
+
+
+def read_base(dump: Path) -> str:
+    """The base IRI the dump declares on its first line (`@base <…> .`, as our writer puts it)."""
+    with dump.open(encoding="utf-8") as lines:
+        first = lines.readline()
+    return first.split("<", 1)[1].split(">", 1)[0] if first.startswith("@base <") else ""
+
+
+class SparqlEndpoint:
+    """A serve.py handler: Request -> Response. Its query workers start with the first query;
+    `close()` stops them."""
+
+    def __init__(self, dump: Path, limits: Limits) -> None:
+        self.dump, self.limits = dump, limits
+        self._pool: QueryPool | None = None
+        self._lock = threading.Lock()
+
+    def _get_pool(self) -> QueryPool | None:
+        with self._lock:
+            if self._pool is None and self.dump.is_file():
+                limits = self.limits
+                self._pool = QueryPool(self.dump, read_base(self.dump), answer, limits.workers, limits.timeout)
+            return self._pool
+
+    def __call__(self, request: Request) -> Response:
+        text = query_text(request, self.limits)
+        if isinstance(text, Response):
+            return text
+        pool = self._get_pool()
+        if pool is None:
+            return _text(503, f"no graph to query: {self.dump} is missing (run `noks build`)")
+        try:
+            return pool.run(text, request.headers.get("Accept", "*/*"), self.limits.max_results)
+        except QueryFailed as exc:
+            return _text(503, str(exc))
+
+    def close(self) -> None:
+        with self._lock:
+            if self._pool is not None:
+                self._pool.close()
+
+
+def handler(site: Path, limits: Limits | None = None) -> SparqlEndpoint:
+    """The endpoint over `site/noks.ttl`, with limits from the environment unless given."""
+    return SparqlEndpoint(site / f"{DUMP_NAME}.ttl", limits or Limits.from_environment(os.environ))
