@@ -26,6 +26,9 @@ DCAT = rdflib.Namespace("http://www.w3.org/ns/dcat#")
 SPDX = rdflib.Namespace("http://spdx.org/rdf/terms#")
 VOID = rdflib.Namespace("http://rdfs.org/ns/void#")
 DISTRIBUTIONS = [
+    "eu/qualifications.jsonld",
+    "eu/qualifications.rdf",
+    "eu/qualifications.ttl",
     "noks.jsonld",
     "noks.nt",
     "noks.rdf",

@@ -1319,4 +1319,5 @@ def test_concepts_have_one_label_per_language_a_scheme_and_a_place(_raw_graph: o
     )
     assert got == []
     [(n,)] = rows(_raw_graph, "SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE { ?c a skos:Concept }")
-    assert n == 150  # 126 from the seeds and facts, 10 EQF referencing criteria, 14 EU authority-table values
+    assert n == 290  # 126 from the seeds and facts, 10 EQF referencing criteria, 14 EU authority-table values,
+    # 140 ISCED-F 2013 fields (data/isced-f.ttl, the KLASNOKS positions of the register)
