@@ -111,7 +111,6 @@ def record_triples(record: Record, base: str) -> list[ox.Triple]:
     out = [
         ox.Triple(q, ox.NamedNode(RDF_TYPE), ox.NamedNode(ESCO_QUALIFICATION)),
         ox.Triple(q, ox.NamedNode(SKOS + "notation"), ox.Literal(record.code)),
-        ox.Triple(q, ox.NamedNode(DCTERMS + "isPartOf"), register),
         ox.Triple(q, ox.NamedNode(DCTERMS + "source"), register),
     ]
     for column, (predicate, kind) in column_predicates(base).items():

@@ -224,7 +224,7 @@ qdr:c_71bf982b a skos:Concept ;
     noks:verifiedBy <body/ministry-of-education> ;
     dcterms:dateAccepted "2021-03-15"^^xsd:date ;
     noks:registrationDate "2021-04-01"^^xsd:date ;
-    dcterms:isPartOf <register/qualifications> .
+    dcterms:source <register/qualifications> .
 
 <qualification/Q-0713-4-001#outcome-1> a elm:LearningOutcome ;
     skos:prefLabel "Dijagnostikuje kvar hronometra"@sr-Latn, "Diagnoses a fault in the chronometer"@en .
