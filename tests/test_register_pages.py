@@ -113,3 +113,11 @@ def test_register_pages_are_valid_html(built_register: Built, tmp_path: Path) ->
         timeout=300,
     )
     assert done.returncode == 0, done.stderr[:4000]
+
+
+def test_the_real_register_is_empty_and_says_so(main_site: Path) -> None:
+    page = html(main_site, "en/register/qualifications/index.html")
+    assert "The register holds no qualification yet." in page
+    assert "<table" not in page and "register.js" not in page
+    assert not (main_site / "qualification").exists()
+    assert "qualifications: 0." in (main_site / "eu" / "qualifications.ttl").read_text(encoding="utf-8")
