@@ -41,8 +41,8 @@ def _eqf_of_levels(triples: list[ox.Triple]) -> dict[ox.NamedNode, ox.NamedNode]
         for t in triples
         if t.predicate in matches
         and isinstance(t.object, ox.NamedNode)
-        and t.object.value[len(EQF) :].isdigit()
         and t.object.value.startswith(EQF)
+        and t.object.value[len(EQF) :].isdigit()
     }
 
 
