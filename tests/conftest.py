@@ -8,10 +8,13 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
 from rdflib.plugins.sparql import processor
 
 from noks.build import Built, build
 from noks.project import Project, load_project
+
+from .browser import CHROMIUM, FLAGS
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE_PROJECT = Path(__file__).resolve().parent / "fixtures" / "project"
@@ -115,3 +118,25 @@ def built_register(register_project: Project) -> Built:
     from noks.site import index_search
 
     return build(register_project, finish=index_search)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """One real Chromium (Debian's, never a downloaded one) for the whole session."""
+    assert Path(CHROMIUM).is_file(), "run tests/setup.sh (installs Debian's chromium)"
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture()
+def page(browser: Browser) -> Iterator[Page]:
+    """A fresh tab; a script error on the page fails the test."""
+    context = browser.new_context(viewport={"width": 1100, "height": 900})
+    tab = context.new_page()
+    errors: list[str] = []
+    tab.on("pageerror", lambda error: errors.append(str(error)))
+    yield tab
+    context.close()
+    assert errors == []

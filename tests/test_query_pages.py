@@ -4,35 +4,23 @@ in-browser query page, run in real Chromium over the site served on 127.0.0.1.""
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Iterator
 from html import unescape
 from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
 from noks.build import Built, build
 from noks.examples import load_examples
 from noks.project import Project
-from noks.serve import make_server
 
+from .browser import WCAG_21_AA, serving
 from .conftest import ROOT
 
 EXAMPLES = {example.slug: example for example in load_examples()}
 SHOTS = ROOT / "test-output" / "query"
-WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 
 
 def page_text(site: Path, path: str) -> str:
@@ -112,21 +100,14 @@ def test_without_the_engine_the_page_says_so(fixture_project: Project) -> None:
 
 
 @pytest.fixture(scope="module")
-def browser_page(built_main: Built) -> Iterator[tuple[Page, str, list[str]]]:
-    server = make_server(built_main.site, routes={})
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+def browser_page(built_main: Built, browser: Browser) -> Iterator[tuple[Page, str, list[str]]]:
     failed: list[str] = []
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_FLAGS)
-            page = browser.new_page()
-            page.on("response", lambda r: failed.append(r.url) if r.status >= 400 else None)
-            page.on("requestfailed", lambda r: failed.append(r.url))
-            yield page, f"http://127.0.0.1:{server.server_address[1]}", failed
-            browser.close()
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving(built_main.site, routes={}) as url:
+        page = browser.new_page()
+        page.on("response", lambda r: failed.append(r.url) if r.status >= 400 else None)
+        page.on("requestfailed", lambda r: failed.append(r.url))
+        yield page, url.rstrip("/"), failed
+        page.close()
 
 
 def run(page: Page, prefix: str) -> str:

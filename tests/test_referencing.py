@@ -7,15 +7,17 @@ import csv
 import io
 import json
 import re
-from pathlib import Path
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page
 
 from noks.build import Built
 from noks.load import parse_file
 from noks.referencing import Graph, levels
 from noks.referencing_data import referencing
 
+from .browser import WCAG_21_AA
 from .conftest import ROOT
 
 BASE = "https://w3id.org/noks/"
@@ -148,35 +150,17 @@ def test_printable_page_has_the_same_content_and_print_css(built_main: Built) ->
     assert "@page" in css and "@media print" in css
 
 
-def test_printable_page_prints_to_pdf(built_main: Built, tmp_path: Path) -> None:
-    chromium = Path("/usr/bin/chromium")
-    if not chromium.exists():
-        pytest.fail("Chromium is missing: run tests/setup.sh")
-    from playwright.sync_api import sync_playwright
-
-    page_file = built_main.site / "en" / "referencing" / "print" / "index.html"
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(chromium), args=["--no-sandbox", "--disable-gpu"])
-        page = browser.new_page()
-        page.goto(page_file.as_uri())
-        page.emulate_media(media="print")
-        assert page.locator(".masthead").is_hidden()
-        pdf = page.pdf(prefer_css_page_size=True)
-        browser.close()
+def test_printable_page_prints_to_pdf(built_main: Built, page: Page) -> None:
+    page.goto((built_main.site / "en" / "referencing" / "print" / "index.html").as_uri())
+    page.emulate_media(media="print")
+    assert page.locator(".masthead").is_hidden()
+    pdf = page.pdf(prefer_css_page_size=True)
     pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
     assert pdf.startswith(b"%PDF") and 2 <= pages <= 20
 
 
 @pytest.mark.parametrize("page_path", ["referencing/index.html", "en/referencing/print/index.html"])
-def test_referencing_pages_meet_wcag_21_aa(built_main: Built, page_path: str) -> None:
-    from axe_playwright_python.sync_playwright import Axe
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"])
-        page = browser.new_page()
-        page.goto((built_main.site / page_path).as_uri())
-        options = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
-        results = Axe().run(page, options=options)
-        browser.close()
+def test_referencing_pages_meet_wcag_21_aa(built_main: Built, page_path: str, page: Page) -> None:
+    page.goto((built_main.site / page_path).as_uri())
+    results = Axe().run(page, options=WCAG_21_AA)
     assert results.violations_count == 0, results.generate_report()

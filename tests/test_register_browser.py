@@ -3,45 +3,22 @@ to its part of the register, search finding a qualification in either script, an
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Page
 
 from noks.build import Built
-from noks.serve import make_server
 
-from .test_site_browser import CHROMIUM, FLAGS, WCAG_21_AA, shot
+from .browser import WCAG_21_AA, serving
+from .test_site_browser import shot
 
 
 @pytest.fixture(scope="module")
 def register_url(built_register: Built) -> Iterator[str]:
-    httpd = make_server(built_register.site)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
-    httpd.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture()
-def page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": 1100, "height": 900})
-    tab = context.new_page()
-    errors: list[str] = []
-    tab.on("pageerror", lambda error: errors.append(str(error)))
-    yield tab
-    context.close()
-    assert errors == []
+    with serving(built_register.site) as url:
+        yield url
 
 
 def visible_codes(page: Page) -> list[str]:

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page
 
 from noks.build import build
 from noks.errors import NoksError
@@ -19,6 +21,7 @@ from noks.project import Project, load_project
 from noks.release import load_releases, release_date
 from noks.versioning import compare, current_triples, make_release
 
+from .browser import WCAG_21_AA
 from .conftest import FIXTURE_PROJECT
 
 BASE = "https://example.org/noks-test/"
@@ -207,15 +210,7 @@ def test_changelog_page_lists_added_removed_and_changed(released: Project) -> No
 
 
 @pytest.mark.parametrize("page_path", ["releases/index.html", "releases/1.1/index.html", "level/1/history/index.html"])
-def test_release_pages_meet_wcag_21_aa(released: Project, page_path: str) -> None:
-    from axe_playwright_python.sync_playwright import Axe
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"])
-        page = browser.new_page()
-        page.goto((released.site / page_path).as_uri())
-        options = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
-        results = Axe().run(page, options=options)
-        browser.close()
+def test_release_pages_meet_wcag_21_aa(released: Project, page_path: str, page: Page) -> None:
+    page.goto((released.site / page_path).as_uri())
+    results = Axe().run(page, options=WCAG_21_AA)
     assert results.violations_count == 0, results.generate_report()

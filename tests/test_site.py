@@ -7,7 +7,6 @@ from __future__ import annotations
 import http.client
 import shutil
 import subprocess
-import threading
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from html.parser import HTMLParser
@@ -16,8 +15,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 
-from noks.serve import make_server
-
+from .browser import serving
 from .conftest import ROOT
 
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -47,11 +45,8 @@ class Page(HTMLParser):
 
 @pytest.fixture(scope="module")
 def served(main_site: Path) -> Iterator[str]:
-    httpd = make_server(main_site)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
-    httpd.server_close()
+    with serving(main_site) as url:
+        yield url
 
 
 def fetch(url: str) -> tuple[int, str, bytes]:

@@ -4,31 +4,17 @@ on every page template. Screenshots go to test-output/site/."""
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
-from noks.serve import make_server
-
+from .browser import WCAG_21_AA, serving
 from .conftest import ROOT
 
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 SHOTS = ROOT / "test-output" / "site"
-WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 TEMPLATES = {  # one page of each template (and the search and 404 pages), Cyrillic tree
     "home": "index.html",
     "level": "level/6.1/index.html",
@@ -41,42 +27,16 @@ TEMPLATES = {  # one page of each template (and the search and 404 pages), Cyril
 }
 
 
-def serve(site: Path) -> Iterator[str]:
-    httpd = make_server(site)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
-    httpd.server_close()
-
-
 @pytest.fixture(scope="module")
 def site_url(main_site: Path) -> Iterator[str]:
-    yield from serve(main_site)
+    with serving(main_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def fixture_url(fixture_site: Path) -> Iterator[str]:
-    yield from serve(fixture_site)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    assert Path(CHROMIUM).is_file(), "run tests/setup.sh (installs Debian's chromium)"
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture()
-def page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": 1100, "height": 900})
-    tab = context.new_page()
-    errors: list[str] = []
-    tab.on("pageerror", lambda error: errors.append(str(error)))
-    yield tab
-    context.close()
-    assert errors == []
+    with serving(fixture_site) as url:
+        yield url
 
 
 def shot(page: Page, name: str) -> None:
