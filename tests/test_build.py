@@ -85,3 +85,39 @@ def test_rebuild_replaces_stale_files(tmp_path: Path) -> None:
     (site / "stale.txt").write_text("left over", encoding="utf-8")
     build(load_project(root, site))
     assert not (site / "stale.txt").exists()
+
+
+def copy_main(tmp_path: Path) -> Path:
+    from .conftest import ROOT
+
+    root = tmp_path / "main"
+    root.mkdir()
+    for name in ("ontology", "data", "shapes"):
+        shutil.copytree(ROOT / name, root / name)
+    shutil.copy(ROOT / "pyproject.toml", root)
+    return root
+
+
+BAD_INPUT = {
+    "duplicate notation": (
+        '<code-list/2019/99> a skos:Concept, noks:Code ; skos:inScheme <code-list/2019> ; skos:notation "10" ;\n'
+        "    skos:topConceptOf <code-list/2019> ; noks:level <level/1> .\n",
+        "nokssh:NotationUniqueInSchemeShape",
+    ),
+    "wrong language tag": ('<level/1> skos:altLabel "Nivo jedan"@sr-latin .\n', "language"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_INPUT))
+def test_bad_input_in_the_real_data_is_located(tmp_path: Path, case: str) -> None:
+    root = copy_main(tmp_path)
+    data = root / "data" / "code-list-2019.ttl"
+    text = data.read_text(encoding="utf-8")
+    addition, rule = BAD_INPUT[case]
+    data.write_text(text + "\n" + addition, encoding="utf-8")
+    line = len(text.splitlines()) + 2
+    violations = check(load_project(root)).report.violations
+    assert violations, f"{case} was not reported"
+    located = [p for p in violations if p.file == data and p.line == line]
+    assert located, [p.render() for p in violations]
+    assert any(rule.lower() in (p.rule + p.message).lower() for p in located), [p.render() for p in located]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import pyoxigraph as ox
@@ -21,6 +21,7 @@ from noks.terms import compact, natural_key
 # Whole-graph SPARQL constraints (one query for all resources, instead of one per resource) use the
 # ontology as their single focus node and report the offending resource as sh:value.
 GRAPH_ANCHOR = "ontology"
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 SEVERITY = {SH.Violation: "violation", SH.Warning: "warning", SH.Info: "info"}
 
 
@@ -78,14 +79,47 @@ def _problem_order(p: Problem) -> tuple:
     return (p.severity != "violation", str(p.file or ""), p.line or 0, natural_key(p.resource), p.rule, p.message)
 
 
-def interpret(results: rdflib.Graph, shapes: rdflib.Graph, origins: dict[str, Origin], base: str) -> Report:
-    """Turn a SHACL results graph into problems with file, line, resource, rule and fix."""
+def _literal_key(value: str, language: str | None, datatype: str | None) -> tuple[str, str, str]:
+    return (value, (language or "").lower(), "" if language else (datatype or XSD_STRING))
+
+
+def literal_holders(triples: list[ox.Triple]) -> Callable[[rdflib.Literal], str | None]:
+    """A lookup from a literal to the first subject that states it (built on first use)."""
+    index: dict[tuple[str, str, str], str] = {}
+
+    def holder(literal: rdflib.Literal) -> str | None:
+        if not index:
+            for t in triples:
+                if isinstance(t.object, ox.Literal) and isinstance(t.subject, ox.NamedNode):
+                    key = _literal_key(t.object.value, t.object.language, t.object.datatype.value)
+                    index.setdefault(key, t.subject.value)
+        dt = str(literal.datatype) if literal.datatype else None
+        return index.get(_literal_key(str(literal), literal.language, dt))
+
+    return holder
+
+
+def interpret(
+    results: rdflib.Graph,
+    shapes: rdflib.Graph,
+    origins: dict[str, Origin],
+    base: str,
+    holder: Callable[[rdflib.Literal], str | None] | None = None,
+) -> Report:
+    """Turn a SHACL results graph into problems with file, line, resource, rule and fix.
+
+    A whole-graph SPARQL check reports the graph anchor as its focus and the offending resource (or
+    literal) as sh:value: the problem is then located at that resource (or the one stating the literal).
+    """
     prefixes = all_prefixes(base)
     problems: list[Problem] = []
     for result in results.subjects(rdflib.RDF.type, SH.ValidationResult):
         focus = str(results.value(result, SH.focusNode))
-        if focus == base + GRAPH_ANCHOR and isinstance(results.value(result, SH.value), rdflib.URIRef):
-            focus = str(results.value(result, SH.value))  # a whole-graph SPARQL check names the resource as value
+        found = results.value(result, SH.value)
+        if focus == base + GRAPH_ANCHOR and isinstance(found, rdflib.URIRef):
+            focus = str(found)
+        elif focus == base + GRAPH_ANCHOR and isinstance(found, rdflib.Literal) and holder is not None:
+            focus = holder(found) or focus
         shape = results.value(result, SH.sourceShape)
         path = results.value(result, SH.resultPath)
         value = results.value(result, SH.value)
@@ -111,4 +145,5 @@ def interpret(results: rdflib.Graph, shapes: rdflib.Graph, origins: dict[str, Or
 
 
 def validate(triples: list[ox.Triple], shape_triples: list[ox.Triple], origins: dict[str, Origin], base: str) -> Report:
-    return interpret(run_fast(triples, shape_triples), to_rdflib(shape_triples), origins, base)
+    results = run_fast(triples, shape_triples)
+    return interpret(results, to_rdflib(shape_triples), origins, base, literal_holders(triples))
