@@ -1,0 +1,147 @@
+"""What every benchmark shares: a project of N synthetic qualifications, and a side-by-side timing of
+our stage against its anchor (the fastest engine doing the same work), alternating, in fresh processes.
+
+A stage module (benchmarks/bench_*.py) exposes `measure(ctx: Context) -> list[Row]`; `run.py` calls them
+and prints one table. Times are medians of `ctx.repeat` runs; peak memory is the child process's peak RSS.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+CACHE = Path(os.environ.get("NOKS_BENCH_CACHE", "/tmp/noks-bench"))
+SIZES = {"1k": 1_000, "10k": 10_000, "100k": 100_000}
+
+
+@dataclass(frozen=True)
+class Context:
+    size: str  # "1k", "10k", "100k"
+    project: Path  # a copy of the repository's ontology/, data/, shapes/ with data/register.ttl of that size
+    repeat: int
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of the table: our stage and its anchor, on the same input, in the same run.
+
+    `ratio` is ours/anchor in time (lower is better); the row meets its target when ratio <= target.
+    A throughput target ("1.5x the pages per second of Hugo") is a time ratio of 1/1.5.
+    """
+
+    stage: str
+    size: str
+    ours: float  # seconds, median
+    anchor_name: str
+    anchor: float  # seconds, median
+    target: float  # highest acceptable ours/anchor
+    ours_mb: float = 0.0
+    anchor_mb: float = 0.0
+    note: str = ""
+
+    @property
+    def ratio(self) -> float:
+        return self.ours / self.anchor if self.anchor else float("inf")
+
+    @property
+    def met(self) -> bool:
+        return self.ratio <= self.target
+
+
+@dataclass
+class Timing:
+    seconds: list[float] = field(default_factory=list)
+    peak_mb: float = 0.0
+    result: Any = None
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.seconds)
+
+
+def _child(prepare: Callable[[], Any], work: Callable[[Any], Any], conn) -> None:
+    state = prepare()
+    start = time.perf_counter()
+    result = work(state)
+    elapsed = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    conn.send((elapsed, peak, result))
+    conn.close()
+
+
+def timed(prepare: Callable[[], Any], work: Callable[[Any], Any]) -> tuple[float, float, Any]:
+    """Run prepare() then work(state) in a fresh forked process; time work only. (seconds, peak MB, result)."""
+    context = multiprocessing.get_context("fork")
+    parent, child = context.Pipe(duplex=False)
+    process = context.Process(target=_child, args=(prepare, work, child))
+    process.start()
+    child.close()
+    elapsed, peak, result = parent.recv()
+    process.join()
+    if process.exitcode != 0:
+        raise RuntimeError(f"benchmark child failed with exit code {process.exitcode}")
+    return elapsed, peak, result
+
+
+def paired(
+    ours: tuple[Callable[[], Any], Callable[[Any], Any]],
+    anchor: tuple[Callable[[], Any], Callable[[Any], Any]],
+    repeat: int,
+) -> tuple[Timing, Timing]:
+    """Alternate ours and the anchor `repeat` times each (ours first on odd rounds, anchor first on even)."""
+    mine, theirs = Timing(), Timing()
+    for round_ in range(repeat):
+        order = [(ours, mine), (anchor, theirs)]
+        for (prepare, work), timing in order if round_ % 2 == 0 else reversed(order):
+            seconds, peak, result = timed(prepare, work)
+            timing.seconds.append(seconds)
+            timing.peak_mb = max(timing.peak_mb, peak)
+            timing.result = result
+    return mine, theirs
+
+
+def command_peak(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> tuple[float, float]:
+    """Run a command; (wall seconds, its peak RSS in MB, children included via wait4)."""
+    start = time.perf_counter()
+    process = subprocess.Popen(args, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise RuntimeError(f"{' '.join(args)} failed: {process.stderr.read().decode()[-2000:]}")
+    process.stderr.close()
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def project(size: str) -> Path:
+    """A project folder with a synthetic register of `size` qualifications (made once, cached in CACHE)."""
+    rows = SIZES[size]
+    folder = CACHE / f"project-{size}"
+    stamp = folder / ".ready"
+    sources = [ROOT / "pyproject.toml", *sorted((ROOT / "data").glob("*.ttl")), *sorted((ROOT / "shapes").glob("*.ttl"))]
+    newest = max(p.stat().st_mtime for p in [*sources, ROOT / "ontology" / "noks.ttl"])
+    if stamp.exists() and stamp.stat().st_mtime >= newest:
+        return folder
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    for name in ("ontology", "data", "shapes"):
+        shutil.copytree(ROOT / name, folder / name)
+    shutil.copy(ROOT / "pyproject.toml", folder / "pyproject.toml")
+    csv = CACHE / f"register-{size}.csv"
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "publish")}
+    subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "generate_register.py"), "--rows", str(rows), "--seed", "1",
+         "--out", str(csv)], check=True, env=env)  # fmt: skip
+    subprocess.run([sys.executable, "-m", "noks", "import", str(csv)], cwd=folder, check=True, env=env)
+    stamp.touch()
+    return folder
