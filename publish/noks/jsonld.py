@@ -13,8 +13,8 @@ from collections.abc import Callable, Iterable
 
 import pyoxigraph as ox
 
-from noks.namespaces import RDF_TYPE, XSD, canonical_language
 from noks.graph import Triples, canonical
+from noks.namespaces import RDF_TYPE, XSD, canonical_language
 from noks.terms import compact, compactor, natural_key
 
 _NATIVE = {XSD + "integer", XSD + "boolean"}

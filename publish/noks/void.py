@@ -84,7 +84,8 @@ def _linksets(store: ox.Store, base: str, dataset: ox.NamedNode, prefixes: dict[
             ox.Triple(target, n(VOID + "rootResource"), n(scheme)),
         ]
         title = n(DCTERMS + "title")
-        out += [ox.Triple(target, title, q.object) for q in store.quads_for_pattern(n(scheme), title, None, ox.DefaultGraph())]
+        titles = store.quads_for_pattern(n(scheme), title, None, ox.DefaultGraph())
+        out += [ox.Triple(target, title, q.object) for q in titles]
         for predicate, count in sorted(links.items()):
             linkset = n(f"{dataset.value}#links-{key}-{_local(predicate, prefixes)}")
             out += [
