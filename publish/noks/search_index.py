@@ -1,17 +1,20 @@
-"""The search index: one Pagefind bundle per language tree, in `pagefind/{lang}/`, built from memory.
+"""The search index: one Pagefind bundle per language tree, in `pagefind/{lang}/`, built from the pages'
+text in memory.
 
 Each page's searchable text comes from `search_text.page_record` (pages without `data-pagefind-body`,
 such as the history pages, are left out) and goes to Pagefind's indexing service as a custom record:
 Pagefind neither reads the site's files nor parses their HTML again. The three trees are indexed side
 by side, one service each. The Serbian trees are indexed as Serbian (`sr`): its stemmer reads Cyrillic
-as Latin, so a query in either script finds pages in both. No filters or sorts. Pages go in site-path
-order, so the same pages give the same bytes.
+as Latin, so a query in either script finds pages in both. No filters or sorts. The same pages added
+in the same order give the same bytes.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from pathlib import Path
+from types import TracebackType
 
 from noks import urls
 from noks.pagefind_service import Service
@@ -20,39 +23,83 @@ from noks.search_text import page_record
 OUTSIDE = ("pagefind/", "static/")  # folders at the top of the default tree that hold no pages
 
 
-def search_files(pages: Mapping[str, bytes]) -> dict[str, bytes]:
-    """The search bundles of the HTML pages among `pages` ({site path: bytes}), as {site path: bytes}."""
-    services: dict[str, Service] = {}
-    try:
-        for lang in urls.LANGUAGES:
-            services[lang] = Service(lang, "en" if lang == "en" else "sr")
-        for path in sorted(pages):
-            if path.endswith(".html") and not path.startswith(OUTSIDE):
-                record = page_record(pages[path].decode("utf-8"))
-                if record is not None:
-                    services[language_of(path)].add(page_url(path), record.content, record.title)
-        for service in services.values():
+class SearchIndex:
+    """The bundles being built: `add` each page (in a fixed order) as it is made, then take `files()`.
+    Pagefind indexes in its own processes meanwhile. Use as a context manager (it ends the services)."""
+
+    def __init__(self) -> None:
+        self.services: dict[str, Service] = {}
+        try:
+            for lang in urls.LANGUAGES:
+                self.services[lang] = Service(lang, "en" if lang == "en" else "sr")
+        except BaseException:
+            self.close()
+            raise
+
+    def add(self, path: str, page: bytes) -> None:
+        """Index the page at this site path if it is an HTML page with a `data-pagefind-body`."""
+        if path.endswith(".html") and not path.startswith(OUTSIDE):
+            record = page_record(page.decode("utf-8"))
+            if record is not None:
+                self.services[language_of(path)].add(page_url(path), record.content, record.title)
+
+    def files(self) -> dict[str, bytes]:
+        """Every file of the bundles, {site path: bytes}."""
+        for service in self.services.values():
             service.request_files()
         return {
             f"pagefind/{lang}/{name}": content
-            for lang, service in services.items()
+            for lang, service in self.services.items()
             for name, content in sorted(service.files().items())
         }
-    finally:
-        for service in services.values():
+
+    @property
+    def pages(self) -> int:
+        return sum(service.pages for service in self.services.values())
+
+    def close(self) -> None:
+        for service in self.services.values():
             service.stop()
+
+    def __enter__(self) -> SearchIndex:
+        return self
+
+    def __exit__(self, kind: type | None, error: BaseException | None, trace: TracebackType | None) -> None:
+        self.close()
+
+
+def search_files(pages: Mapping[str, bytes]) -> dict[str, bytes]:
+    """The search bundles of the HTML pages among `pages` ({site path: bytes}, taken in path order)."""
+    with SearchIndex() as index:
+        for path in sorted(pages):
+            index.add(path, pages[path])
+        return index.files()
 
 
 def index_search(site: Path) -> None:
     """Build the search bundles of a written site into `site/pagefind/` (the build's finishing step)."""
-    pages = {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*.html"))}
+    with SearchIndex() as index:
+        for path in html_files(site):
+            with open(site / path, "rb") as page:
+                index.add(path, page.read())
+        bundles = index.files()
     folders: set[Path] = set()
-    for name, content in search_files(pages).items():
+    for name, content in bundles.items():
         target = site / name
         if target.parent not in folders:
             target.parent.mkdir(parents=True, exist_ok=True)
             folders.add(target.parent)
         target.write_bytes(content)
+
+
+def html_files(site: Path) -> list[str]:
+    """The site paths of the HTML files under `site`, sorted."""
+    found = []
+    for folder, _, names in os.walk(site):
+        relative = os.path.relpath(folder, site)
+        prefix = "" if relative == "." else relative.replace(os.sep, "/") + "/"
+        found += [prefix + name for name in names if name.endswith(".html")]
+    return sorted(found)
 
 
 def language_of(path: str) -> str:

@@ -45,6 +45,8 @@ class Record:
 def page_record(page: str) -> Record | None:
     """The searchable part of a page, or None when the page has no `data-pagefind-body` (not indexed)."""
     marker = page.find(" data-pagefind-body")
+    while marker >= 0 and ">" in page[page.rfind("<", 0, marker) : marker]:  # in text, not in a tag
+        marker = page.find(" data-pagefind-body", marker + 1)
     if marker < 0:
         return None
     opening = page.rfind("<", 0, marker)
