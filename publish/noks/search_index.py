@@ -76,20 +76,23 @@ def search_files(pages: Mapping[str, bytes]) -> dict[str, bytes]:
         return index.files()
 
 
-def index_search(site: Path) -> None:
-    """Build the search bundles of a written site into `site/pagefind/` (the build's finishing step)."""
+def index_search(site: Path, into: Path | None = None) -> int:
+    """Build the search bundles of a written site into `site/pagefind/` (the build's finishing step), or
+    into `into/pagefind/`. Returns the number of pages indexed."""
+    into = site if into is None else into
     with SearchIndex() as index:
         for path in html_files(site):
             with open(site / path, "rb") as page:
                 index.add(path, page.read())
-        bundles = index.files()
+        bundles, pages = index.files(), index.pages
     folders: set[Path] = set()
     for name, content in bundles.items():
-        target = site / name
+        target = into / name
         if target.parent not in folders:
             target.parent.mkdir(parents=True, exist_ok=True)
             folders.add(target.parent)
         target.write_bytes(content)
+    return pages
 
 
 def html_files(site: Path) -> list[str]:

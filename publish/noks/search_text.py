@@ -28,8 +28,12 @@ TAGS = [
     (re.compile(r"<[^>]*>"), ""),
 ]
 TAG = TAGS[-1][0]
-MARKS = re.compile("([\x01\x02\x03])")
-PUNCTUATION = {"\x01": (". ", " "), "\x02": (": ", " "), "\x03": ("." + END_WEIGHT, END_WEIGHT)}
+# `punctuate` works on the text reversed, where a mark comes before the text it ends: a pattern that starts
+# with the mark is found at C speed, and the lookahead sees the last character of that text.
+WORDY = "(?=[\\w'\")$*])"
+ENDS = [(re.compile(f"{mark}\\s*{WORDY}"), stop[::-1]) for mark, stop in [("\x01", ". "), ("\x02", ": ")]]
+ENDS += [(re.compile(f"\x03\\s*{WORDY}"), ("." + END_WEIGHT)[::-1]), (re.compile("[\x01\x02]"), " ")]
+ENDS += [(re.compile("\x03"), END_WEIGHT[::-1])]
 H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1\s*>", re.S)
 TITLE = re.compile(r"<title>(.*?)</title>", re.S)
 
@@ -66,14 +70,10 @@ def page_record(page: str) -> Record | None:
 
 def punctuate(body: str) -> str:
     """Resolve the marks left by block ends: a sentence that ends in a word gets a full stop (a term a colon)."""
-    parts = MARKS.split(body)
-    out = []
-    for at in range(0, len(parts) - 1, 2):
-        part = parts[at].rstrip()
-        wordy = part[-1:].isalnum() or (part[-1:] != "" and part[-1] in "_'\")$*")
-        out += [part, PUNCTUATION[parts[at + 1]][0 if wordy else 1]]
-    out.append(parts[-1])
-    return "".join(out)
+    backwards = body[::-1]
+    for pattern, replacement in ENDS:
+        backwards = pattern.sub(replacement, backwards)
+    return backwards[::-1]
 
 
 def text(fragment: str) -> str:
