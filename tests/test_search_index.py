@@ -38,6 +38,7 @@ def test_the_build_writes_what_the_pages_give_again_byte_for_byte(fixture_site: 
     built = bundle_of(fixture_site)
     again = search_files(pages_of(fixture_site))
     assert again == built
+    assert search_files(pages_of(fixture_site), side_by_side=False) == built  # one tree after the other
     assert {name.split("/")[1] for name in built} == {"sr-Cyrl", "sr-Latn", "en"}
     for lang in ("sr-Cyrl", "sr-Latn", "en"):
         assert f"pagefind/{lang}/pagefind.js" in built and f"pagefind/{lang}/pagefind-entry.json" in built
