@@ -15,10 +15,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import parse_qs
 
+import pyoxigraph as ox
+
 from noks.errors import NoksError, Problem
-from noks.query import Graph, TooLarge, is_update, run_query
+from noks.query import Graph, TooLarge, UpdateRefused, answer_of, evaluate
 from noks.query_pool import QueryFailed, QueryPool
-from noks.results import GRAPH_TYPES, RESULT_TYPES, SERIALISERS, graph_bytes
+from noks.results import GRAPH_TYPES, RESULT_TYPES, graph_bytes, write_results
 from noks.serialize import DUMP_NAME
 from noks.serve import Request, Response, accepted
 
@@ -26,6 +28,7 @@ from noks.serve import Request, Response, accepted
 RESULT_MEDIA = {**{t: f for f, t in RESULT_TYPES.items()}, "application/json": "json", "application/xml": "xml"}
 GRAPH_MEDIA = {**{t: f for f, t in GRAPH_TYPES.items()}, "application/x-turtle": "turtle", "text/plain": "nt"}
 HEADERS = (("Access-Control-Allow-Origin", "*"), ("Vary", "Accept"))
+_REFUSED = "this endpoint is read-only: updates are refused"
 USAGE = "send a SPARQL query: GET /sparql?query=… or POST a form with query=… or an application/sparql-query body"
 
 
@@ -68,17 +71,23 @@ def choose(accept: str, offered: Mapping[str, str]) -> tuple[str, str] | None:
 def answer(graph: Graph, text: str, accept: str, max_results: int) -> Response:
     """Run one query and serialise its answer as the client accepts (runs in a query worker)."""
     try:
-        result = run_query(graph, text, limit=max_results)
+        result = evaluate(graph, text)
+    except UpdateRefused:
+        return _text(403, _REFUSED)
     except NoksError as exc:
         return _text(400, "\n".join(p.render() for p in exc.problems))
-    except TooLarge as exc:
-        return _text(400, f"{exc} (the limit of this endpoint): add a LIMIT, or download the dump noks.ttl")
-    offered = GRAPH_MEDIA if result.kind == "graph" else RESULT_MEDIA
+    offered = GRAPH_MEDIA if isinstance(result, ox.QueryTriples) else RESULT_MEDIA
     chosen = choose(accept, offered)
     if chosen is None:
         return _text(406, "this answer is available as: " + ", ".join(offered))
     media, fmt = chosen
-    body = graph_bytes(result.triples, fmt, graph.base) if result.kind == "graph" else SERIALISERS[fmt](result)
+    try:
+        if isinstance(result, ox.QueryTriples):
+            body = graph_bytes(answer_of(result, max_results).triples, fmt, graph.base)
+        else:
+            body = write_results(result, fmt, max_results)
+    except TooLarge as exc:
+        return _text(400, f"{exc} (the limit of this endpoint): add a LIMIT, or download the dump noks.ttl")
     return Response(200, body, f"{media}; charset=utf-8", HEADERS)
 
 
@@ -92,7 +101,7 @@ def query_text(request: Request, limits: Limits) -> str | Response:
     media = request.headers.get("Content-Type", "").split(";")[0].strip().lower()
     if request.method == "POST":
         if media == "application/sparql-update":
-            return _text(403, "this endpoint is read-only: updates are refused")
+            return _text(403, _REFUSED)
         if media == "application/sparql-query":
             params.setdefault("query", []).append(request.body.decode("utf-8", errors="replace"))
         elif media == "application/x-www-form-urlencoded":
@@ -101,13 +110,11 @@ def query_text(request: Request, limits: Limits) -> str | Response:
         else:
             return _text(415, f"unsupported Content-Type {media or '(none)'}: {USAGE}")
     if "update" in params:
-        return _text(403, "this endpoint is read-only: updates are refused")
+        return _text(403, _REFUSED)
     queries = params.get("query", [])
     if len(queries) != 1:
         return _text(400, ("more than one query: " if queries else "no query: ") + USAGE)
-    if is_update(queries[0]):
-        return _text(403, "this endpoint is read-only: updates are refused")
-    return queries[0]
+    return queries[0]  # an update in `query` is refused by the worker (see `answer`): it never parses as a query
 
 
 def read_base(dump: Path) -> str:

@@ -50,6 +50,7 @@ REPRESENTATIONS: tuple[tuple[str, str], ...] = (
     ("application/ld+json", "index.jsonld"),
     ("application/json", "index.jsonld"),
 )
+KEEP_ALIVE_SECONDS = 60  # an idle connection is closed after this
 TYPES = {".ttl": "text/turtle; charset=utf-8", ".jsonld": "application/ld+json", ".nt": "application/n-triples"}
 
 
@@ -137,6 +138,11 @@ def make_server(
     files = static(site)
 
     class RequestHandler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"  # keep-alive: a client sends many requests over one connection
+        disable_nagle_algorithm = True
+        wbufsize = -1  # the head and the body leave together, flushed after each request
+        timeout = KEEP_ALIVE_SECONDS
+
         def _answer(self, with_body: bool) -> None:
             parts = urlsplit(self.path)
             length = int(self.headers.get("Content-Length") or 0)
