@@ -4,6 +4,8 @@ GET `?query=`, POST a form (`query=`) or `application/sparql-query`. SELECT and 
 JSON, XML, CSV or TSV, CONSTRUCT and DESCRIBE in Turtle, N-Triples or JSON-LD, by `Accept`.
 Read-only: updates get 403. Errors get 400 with a message; a query over the time limit 503.
 Limits come from the environment (see `Limits`). Mounted in serve.ROUTES as `"/sparql": handler`.
+Queries run in the server's own threads, over the graph each worker process of `noks serve`
+loads once: no hop to another process, answers written by pyoxigraph (see results.write_results).
 """
 
 from __future__ import annotations
@@ -19,22 +21,24 @@ import pyoxigraph as ox
 
 from noks.errors import NoksError, Problem
 from noks.query import Graph, TooLarge, UpdateRefused, answer_of, evaluate
-from noks.query_pool import QueryFailed, QueryPool
 from noks.results import GRAPH_TYPES, RESULT_TYPES, graph_bytes, write_results
 from noks.serialize import DUMP_NAME
 from noks.serve import Request, Response, accepted
+from noks.watchdog import Watchdog
 
 # Media types a client may ask for, in our order of preference, and the format each gives.
 RESULT_MEDIA = {**{t: f for f, t in RESULT_TYPES.items()}, "application/json": "json", "application/xml": "xml"}
 GRAPH_MEDIA = {**{t: f for f, t in GRAPH_TYPES.items()}, "application/x-turtle": "turtle", "text/plain": "nt"}
 HEADERS = (("Access-Control-Allow-Origin", "*"), ("Vary", "Accept"))
 _REFUSED = "this endpoint is read-only: updates are refused"
+RUNNING = os.cpu_count() or 2  # queries running at once in one server process
 USAGE = "send a SPARQL query: GET /sparql?query=… or POST a form with query=… or an application/sparql-query body"
 
 
 @dataclass(frozen=True)
 class Limits:
-    """Per query: seconds of run time, results (rows or triples), bytes of query; worker processes."""
+    """Per query: seconds of run time, results (rows or triples), bytes of query; worker processes
+    of `noks serve` (each holds the graph)."""
 
     timeout: float = 10.0
     max_results: int = 10_000
@@ -125,37 +129,53 @@ def read_base(dump: Path) -> str:
 
 
 class SparqlEndpoint:
-    """A serve.py handler: Request -> Response. Its query workers start with the first query;
-    `close()` stops them."""
+    """A serve.py handler: Request -> Response. It loads the graph with the first query and answers
+    in the calling thread (pyoxigraph lets other threads run meanwhile), at most `RUNNING` queries
+    at a time. A query over the time limit cannot be stopped: the watchdog answers 503 for it and
+    retires this server process, which `serve` replaces (see serve.Request.retire)."""
 
     def __init__(self, dump: Path, limits: Limits) -> None:
         self.dump, self.limits = dump, limits
-        self._pool: QueryPool | None = None
+        self._graph: Graph | None = None
         self._lock = threading.Lock()
+        self._running = threading.Semaphore(RUNNING)
+        self._watchdog = Watchdog()
 
-    def _get_pool(self) -> QueryPool | None:
+    def _get_graph(self) -> Graph | None:
         with self._lock:
-            if self._pool is None and self.dump.is_file():
-                limits = self.limits
-                self._pool = QueryPool(self.dump, read_base(self.dump), answer, limits.workers, limits.timeout)
-            return self._pool
+            if self._graph is None and self.dump.is_file():
+                store = ox.Store()
+                store.bulk_load(path=str(self.dump), format=ox.RdfFormat.TURTLE)
+                self._graph = Graph(store, read_base(self.dump), str(self.dump))
+            return self._graph
 
     def __call__(self, request: Request) -> Response:
         text = query_text(request, self.limits)
         if isinstance(text, Response):
             return text
-        pool = self._get_pool()
-        if pool is None:
-            return _text(503, f"no graph to query: {self.dump} is missing (run `noks build`)")
         try:
-            return pool.run(text, request.headers.get("Accept", "*/*"), self.limits.max_results)
-        except QueryFailed as exc:
-            return _text(503, str(exc))
+            graph = self._get_graph()
+        except (OSError, SyntaxError) as exc:
+            return _text(503, f"cannot load the graph {self.dump}: {exc}")
+        if graph is None:
+            return _text(503, f"no graph to query: {self.dump} is missing (run `noks build`)")
+        limits = self.limits
+        if not self._running.acquire(timeout=limits.timeout):
+            return _text(503, f"{RUNNING} queries are running here already; try again later")
+        try:
+            with self._watchdog.watch(limits.timeout, lambda: _overtime(request, limits.timeout)):
+                return answer(graph, text, request.headers.get("Accept", "*/*"), limits.max_results)
+        finally:
+            self._running.release()
 
     def close(self) -> None:
         with self._lock:
-            if self._pool is not None:
-                self._pool.close()
+            self._graph = None
+
+
+def _overtime(request: Request, timeout: float) -> None:
+    if request.reply_now(_text(503, f"the query ran longer than the time limit of {timeout:g} s")):
+        request.retire()
 
 
 def handler(site: Path, limits: Limits | None = None) -> SparqlEndpoint:
