@@ -211,18 +211,50 @@ def _wait(url: str, process: subprocess.Popen, timeout: float = 120.0) -> None:
     raise RuntimeError(f"{url} did not answer")
 
 
+def _tree(pid: int) -> list[int]:
+    """A process and its descendants."""
+    out, pending = [], [pid]
+    while pending:
+        current = pending.pop()
+        out.append(current)
+        try:
+            pending.extend(int(c) for c in Path(f"/proc/{current}/task/{current}/children").read_text().split())
+        except OSError:
+            pass
+    return out
+
+
+def _cpu_seconds(pid: int) -> float:
+    total = 0.0
+    for current in _tree(pid):
+        try:
+            fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+    return total
+
+
+def _settle(pid: int, timeout: float = 300.0) -> None:
+    """Until the server (all its processes) is idle: done loading, in the background too."""
+    deadline, before = time.monotonic() + timeout, _cpu_seconds(pid)
+    while time.monotonic() < deadline:
+        time.sleep(0.5)
+        now = _cpu_seconds(pid)
+        if now - before < 0.02:
+            return
+        before = now
+
+
 def _peak_mb(pid: int) -> float:
-    """Peak RSS of a process and its children (a server and its query workers), MB."""
-    total, pids = 0.0, [pid]
-    while pids:
-        current = pids.pop()
+    """Peak RSS of a server and its worker processes, MB."""
+    total = 0.0
+    for current in _tree(pid):
         try:
             status = Path(f"/proc/{current}/status").read_text()
-            children = Path(f"/proc/{current}/task/{current}/children").read_text().split()
         except OSError:
             continue
         total += int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmHWM:"))) / 1024
-        pids.extend(int(c) for c in children)
     return total
 
 
@@ -240,8 +272,8 @@ def _server(kind: str, folder: Path, project: Path) -> Callable[[], tuple[subpro
         process = subprocess.Popen(args, cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                    preexec_fn=_die_with_parent)  # fmt: skip
         _wait(f"http://127.0.0.1:{port}{path}", process)
-        requests = _requests(path)
-        http_load.run("127.0.0.1", port, requests, 1, 1)  # warm-up: the query workers start, the caches fill
+        http_load.run("127.0.0.1", port, _requests(path), 4, 2)  # warm-up: the graph loaded, the caches filled
+        _settle(process.pid)
         return process, port, path
 
     return start

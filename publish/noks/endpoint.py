@@ -15,11 +15,11 @@ import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import parse_qs
 
 import pyoxigraph as ox
 
 from noks.errors import NoksError, Problem
+from noks.form import parse_form
 from noks.query import Graph, TooLarge, UpdateRefused, answer_of, evaluate
 from noks.results import GRAPH_TYPES, RESULT_TYPES, graph_bytes, write_results
 from noks.serialize import DUMP_NAME
@@ -101,7 +101,7 @@ def query_text(request: Request, limits: Limits) -> str | Response:
         return _text(405, f"405 Method Not Allowed: {USAGE}", (("Allow", "GET, HEAD, POST"),))
     if len(request.body) > limits.max_query_bytes:
         return _text(413, f"the request is larger than {limits.max_query_bytes} bytes")
-    params = parse_qs(request.query, keep_blank_values=True)
+    params = parse_form(request.query)
     media = request.headers.get("Content-Type", "").split(";")[0].strip().lower()
     if request.method == "POST":
         if media == "application/sparql-update":
@@ -109,7 +109,7 @@ def query_text(request: Request, limits: Limits) -> str | Response:
         if media == "application/sparql-query":
             params.setdefault("query", []).append(request.body.decode("utf-8", errors="replace"))
         elif media == "application/x-www-form-urlencoded":
-            for key, values in parse_qs(request.body.decode("utf-8", errors="replace"), keep_blank_values=True).items():
+            for key, values in parse_form(request.body.decode("utf-8", errors="replace")).items():
                 params.setdefault(key, []).extend(values)
         else:
             return _text(415, f"unsupported Content-Type {media or '(none)'}: {USAGE}")
@@ -129,9 +129,9 @@ def read_base(dump: Path) -> str:
 
 
 class SparqlEndpoint:
-    """A serve.py handler: Request -> Response. It loads the graph with the first query and answers
-    in the calling thread (pyoxigraph lets other threads run meanwhile), at most `RUNNING` queries
-    at a time. A query over the time limit cannot be stopped: the watchdog answers 503 for it and
+    """A serve.py handler: Request -> Response. It loads the graph with `warm()` or the first query
+    and answers in the calling thread (pyoxigraph lets other threads run meanwhile), at most
+    `RUNNING` queries at a time. A query over the time limit cannot be stopped: the watchdog answers 503 for it and
     retires this server process, which `serve` replaces (see serve.Request.retire)."""
 
     def __init__(self, dump: Path, limits: Limits) -> None:
@@ -140,6 +140,13 @@ class SparqlEndpoint:
         self._lock = threading.Lock()
         self._running = threading.Semaphore(RUNNING)
         self._watchdog = Watchdog()
+
+    def warm(self) -> None:
+        """Load the graph now (`noks serve` does, in the background, as each worker starts)."""
+        try:
+            self._get_graph()
+        except (OSError, SyntaxError):
+            pass  # said to the first query
 
     def _get_graph(self) -> Graph | None:
         with self._lock:

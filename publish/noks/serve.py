@@ -154,8 +154,15 @@ class Server(ThreadingHTTPServer):
 
     daemon_threads = True
 
-    def __init__(self, address: tuple[str, int], handler: type, listener: socket.socket | None = None) -> None:
+    def __init__(
+        self,
+        address: tuple[str, int],
+        handler: type,
+        listener: socket.socket | None = None,
+        handlers: Mapping[str, Handler] | None = None,
+    ) -> None:
         super().__init__(address, handler, bind_and_activate=listener is None)
+        self.handlers = dict(handlers or {})
         if listener is not None:  # a socket shared with other worker processes (see `serve`)
             self.socket.close()
             self.socket = listener
@@ -179,6 +186,12 @@ class Server(ThreadingHTTPServer):
         with self._flight:
             self.abandoned += 1
             self._flight.notify_all()
+
+    def warm(self) -> None:
+        """Let each handler with a `warm()` prepare (e.g. load the graph) now, in the background."""
+        for handler in self.handlers.values():
+            if hasattr(handler, "warm"):
+                threading.Thread(target=handler.warm, daemon=True).start()
 
     def retire(self) -> None:
         with self._flight:
@@ -259,7 +272,7 @@ def make_server(
             if log:
                 super().log_message(format, *args)
 
-    return Server((host, port), RequestHandler, listener)
+    return Server((host, port), RequestHandler, listener, handlers)
 
 
 def serve(site: Path, host: str = "127.0.0.1", port: int = 8000, processes: int | None = None) -> None:
@@ -273,6 +286,7 @@ def serve(site: Path, host: str = "127.0.0.1", port: int = 8000, processes: int 
 
     def work() -> None:
         server = make_server(site, listener=listener, log=True)
+        server.warm()  # the first query finds the graph loaded
         server.serve_forever()
         server.drain()
 
