@@ -103,3 +103,28 @@ def test_the_limit_stops_a_huge_answer_early() -> None:
     huge = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f }"  # 9 million rows: written whole, minutes and gigabytes
     with pytest.raises(TooLarge, match="more than 100 results"):
         write_results(evaluate(Graph(store, E, "test"), huge), "json", limit=100)
+
+
+@pytest.mark.parametrize("fmt", ["json", "xml", "tsv"])
+def test_rows_are_counted_across_the_writers_chunks(fmt: str) -> None:
+    store = ox.Store()  # 5000 rows: pyoxigraph writes them in chunks of 8 kB, cutting rows anywhere
+    store.extend(
+        ox.Quad(ox.NamedNode(f"{E}{i}"), ox.NamedNode(E + "p"), ox.Literal("x" * (i % 7))) for i in range(5000)
+    )
+    graph = Graph(store, E, "test")
+    query = "SELECT ?s ?o WHERE { ?s ?p ?o }"
+    assert write_results(evaluate(graph, query), fmt, limit=5000) == write_results(evaluate(graph, query), fmt)
+    with pytest.raises(TooLarge, match="more than 4999 results"):
+        write_results(evaluate(graph, query), fmt, limit=4999)
+
+
+def test_rows_without_bindings_and_values_that_look_like_them(graph: Graph) -> None:
+    store = ox.Store()
+    store.add(ox.Quad(ox.NamedNode(E + "a"), ox.NamedNode(E + "p"), ox.Literal('[{},{},{},{}] ,{"x":1}')))
+    store.add(ox.Quad(ox.NamedNode(E + "b"), ox.NamedNode(E + "p"), ox.Literal("b")))
+    lookalike = Graph(store, E, "test")
+    assert write_results(evaluate(lookalike, "SELECT ?o WHERE { ?s ?p ?o }"), "json", limit=2).count(b",{}") == 3
+    empty = "SELECT ?none WHERE { ?s ?p ?o }"  # two rows, each binding nothing: {}
+    assert write_results(evaluate(lookalike, empty), "json", limit=2).endswith(b'"bindings":[{},{}]}}')
+    with pytest.raises(TooLarge):
+        write_results(evaluate(lookalike, empty), "json", limit=1)

@@ -11,6 +11,7 @@ a comma unquoted and writes an RDF-star triple as bare words.
 from __future__ import annotations
 
 import functools
+import json
 import re
 
 import pyoxigraph as ox
@@ -45,41 +46,50 @@ _TSV_LITERAL = re.compile(rb'"(?:[^"\\]|\\.)*"(?:@([A-Za-z0-9-]+))?')
 
 def write_results(result: ox.QuerySolutions | ox.QueryBoolean, fmt: str, limit: int | None = None) -> bytes:
     """SELECT or ASK results as `fmt` ("json", "xml", "csv" or "tsv"). More than `limit` rows
-    raises TooLarge, as soon as the row after the limit comes (the answer is never held whole)."""
+    raises TooLarge, as soon as the rows written show it (the answer is not held whole)."""
     if fmt == "csv":
         return to_csv(answer_of(result, limit))
-    if isinstance(result, ox.QuerySolutions) and limit is not None:
-        tsv = _at_most(result, limit)
-        if fmt == "tsv":
-            return _canonical_tags(tsv, fmt)
-        result = ox.parse_query_results(tsv, ox.QueryResultsFormat.TSV)
-    return _canonical_tags(result.serialize(format=_WRITTEN_BY_OXIGRAPH[fmt]), fmt)
+    written = _WRITTEN_BY_OXIGRAPH[fmt]
+    if limit is None or not isinstance(result, ox.QuerySolutions):
+        return _canonical_tags(result.serialize(format=written), fmt)
+    sink = _Rows(fmt, limit)
+    result.serialize(sink, format=written)
+    body = b"".join(sink.chunks)
+    if sink.rows + sink.maybe > limit and len(json.loads(body)["results"]["bindings"]) > limit:
+        raise TooLarge(sink.message)  # an answer with `{}` in its values: counted exactly, once written
+    return _canonical_tags(body, fmt)
 
 
-class _Lines:
-    """A sink for pyoxigraph's TSV writer that stops it after `most` lines (one per row, after the
-    header: TSV escapes the line breaks inside values)."""
+# How a row starts in pyoxigraph's output, where no value can hold it: TSV escapes line breaks,
+# XML every `<`, JSON every `"` (a JSON row with no binding, `{}`, can also be text in a value).
+_ROW_STARTS = {"tsv": (b"\n",), "xml": (b"<result>",), "json": (b'[{"', b',{"')}
+_EMPTY_ROWS = {"tsv": (), "xml": (), "json": (b"[{}", b",{}")}
 
-    def __init__(self, most: int) -> None:
+
+class _Rows:
+    """A sink for pyoxigraph's writer that counts the rows going through and stops the writer
+    with TooLarge once there are surely more than `limit`."""
+
+    def __init__(self, fmt: str, limit: int) -> None:
+        self.starts, self.empty = _ROW_STARTS[fmt], _EMPTY_ROWS[fmt]
         self.chunks: list[bytes] = []
-        self.lines, self.most = 0, most
+        self.rows = -1 if fmt == "tsv" else 0  # the TSV header line
+        self.maybe, self.limit, self.tail = 0, limit, b""
+        self.keep = len(self.starts[0]) - 1  # bytes carried over: too few to hold a whole row start
+        self.message = f"the answer has more than {limit} results"
 
     def write(self, chunk: bytes) -> int:
-        self.lines += chunk.count(b"\n")
-        if self.lines > self.most:
-            raise TooLarge(f"the answer has more than {self.most - 1} results")
+        seen = self.tail + chunk  # a row start cut in two by the chunking is counted once
+        self.rows += sum(seen.count(start) for start in self.starts)
+        self.maybe += sum(seen.count(start) for start in self.empty)
+        if self.rows > self.limit:
+            raise TooLarge(self.message)
+        self.tail = seen[len(seen) - self.keep :]
         self.chunks.append(chunk)
         return len(chunk)
 
     def flush(self) -> None:
         pass
-
-
-def _at_most(solutions: ox.QuerySolutions, limit: int) -> bytes:
-    """The solutions as TSV, if there are at most `limit` of them (else TooLarge)."""
-    sink = _Lines(limit + 1)
-    solutions.serialize(sink, format=ox.QueryResultsFormat.TSV)
-    return b"".join(sink.chunks)
 
 
 def _canonical_tags(body: bytes, fmt: str) -> bytes:
