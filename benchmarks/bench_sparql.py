@@ -180,8 +180,9 @@ def in_process_rows(ctx: Context, folder: Path) -> list[Row]:
         return (lambda: None, lambda _: _once(load, answer, project, site, queries))
 
     mine, theirs = harness.paired(whole(_ours_load, _ours_answer), whole(_anchor_load, _anchor_answer), ctx.repeat)
+    note = f"load site/noks.ttl, answer {len(queries)} queries once"
     rows.append(Row("SPARQL load + examples", ctx.size, mine.median, "pyoxigraph", theirs.median, 1.2,
-                    mine.peak_mb, theirs.peak_mb, f"load site/noks.ttl, answer {len(queries)} queries once"))  # fmt: skip
+                    mine.peak_mb, theirs.peak_mb, note))  # fmt: skip
     return rows
 
 
@@ -267,7 +268,8 @@ def _server(kind: str, folder: Path, project: Path) -> Callable[[], tuple[subpro
             path = "/sparql"
         else:
             env = None
-            args = ["oxigraph", "serve-read-only", "--location", str(folder / "oxigraph"), "--bind", f"127.0.0.1:{port}"]
+            store = str(folder / "oxigraph")
+            args = ["oxigraph", "serve-read-only", "--location", store, "--bind", f"127.0.0.1:{port}"]
             path = "/query"
         process = subprocess.Popen(args, cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                    preexec_fn=_die_with_parent)  # fmt: skip
@@ -311,14 +313,16 @@ def endpoint_rows(ctx: Context, folder: Path) -> list[Row]:
             per_request = statistics.median(load.wall / load.requests for load in loads)
             latencies = sorted(x for load in loads for x in load.latencies)
             pooled = http_load.Load(len(latencies), 1.0, tuple(latencies), 0)
-            note = f"{1 / per_request:,.0f} req/s, p50 {pooled.percentile(50) * 1e3:.2f} ms, p99 {pooled.percentile(99) * 1e3:.2f} ms"
+            p50, p99 = pooled.percentile(50) * 1e3, pooled.percentile(99) * 1e3
+            note = f"{1 / per_request:,.0f} req/s, p50 {p50:.2f} ms, p99 {p99:.2f} ms"
             return per_request, max(t.result[1] for t in timings), note
 
         ours_s, ours_mb, ours_note = figures(mine)
         anchor_s, anchor_mb, anchor_note = figures(theirs)
         requests = mine[0].result[0].requests
+        note = f"{requests} requests; ours {ours_note}; Oxigraph {anchor_note}"
         rows.append(Row(f"SPARQL endpoint c={clients}", ctx.size, ours_s, "Oxigraph server", anchor_s, 1.5,
-                        ours_mb, anchor_mb, f"{requests} requests; ours {ours_note}; Oxigraph {anchor_note}"))  # fmt: skip
+                        ours_mb, anchor_mb, note))  # fmt: skip
     return rows
 
 
