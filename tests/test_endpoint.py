@@ -18,7 +18,7 @@ import rdflib
 from SPARQLWrapper import JSON, TURTLE, SPARQLWrapper
 
 from noks.build import Built
-from noks.endpoint import Limits, SparqlEndpoint, handler
+from noks.endpoint import Limits, SparqlEndpoint, handler, read_base
 from noks.errors import NoksError
 from noks.examples import load_examples
 from noks.serve import Request, make_server
@@ -174,6 +174,21 @@ def test_time_limit_stops_the_query_and_the_endpoint_recovers(served: tuple[str,
     while len(children(server.pid)) < 2 and time.monotonic() < deadline:
         time.sleep(0.1)
     assert len(children(server.pid)) == 2, "and a fresh one took its place"
+
+
+def test_the_base_read_from_the_dump(tmp_path: Path, built_main: Built) -> None:
+    assert read_base(built_main.site / "noks.ttl") == "https://w3id.org/noks/"
+    dump = tmp_path / "noks.ttl"
+    dump.write_text("@base <https://example.org/q/> .\n@prefix noks: <https://w3id.org/noks/ontology#> .\n")
+    assert read_base(dump) == "https://example.org/q/"
+    dump.write_text(
+        "@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .\n@prefix noks: <https://e.org/n/ontology#> .\n"
+    )
+    assert read_base(dump) == "https://e.org/n/"
+    dump.write_text(
+        "<https://e.org/a> <https://e.org/b> <https://e.org/c> .\n@prefix noks: <https://e.org/ontology#> .\n"
+    )
+    assert read_base(dump) == ""
 
 
 def test_handler_without_http(tmp_path: Path) -> None:

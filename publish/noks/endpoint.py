@@ -20,6 +20,7 @@ import pyoxigraph as ox
 
 from noks.errors import NoksError, Problem
 from noks.form import parse_form
+from noks.namespaces import PROJECT_PREFIXES
 from noks.query import Graph, TooLarge, UpdateRefused, answer_of, evaluate
 from noks.results import GRAPH_TYPES, RESULT_TYPES, graph_bytes, write_results
 from noks.serialize import DUMP_NAME
@@ -122,10 +123,20 @@ def query_text(request: Request, limits: Limits) -> str | Response:
 
 
 def read_base(dump: Path) -> str:
-    """The base IRI the dump declares on its first line (`@base <…> .`, as our writer puts it)."""
+    """The project's base IRI, from the dump's header: its `@base`, or else the namespace of its
+    `noks:` prefix (`<base>ontology#`); "" when it states neither."""
+    ontology = PROJECT_PREFIXES["noks"]
     with dump.open(encoding="utf-8") as lines:
-        first = lines.readline()
-    return first.split("<", 1)[1].split(">", 1)[0] if first.startswith("@base <") else ""
+        for line in lines:
+            if line.startswith("@base <"):
+                return line.split("<", 1)[1].split(">", 1)[0]
+            if not line.startswith("@prefix "):
+                break
+            name, _, rest = line[len("@prefix ") :].partition(":")
+            namespace = rest.strip().removeprefix("<").split(">", 1)[0]
+            if name == "noks" and namespace.endswith(ontology):
+                return namespace[: -len(ontology)]
+    return ""
 
 
 class SparqlEndpoint:

@@ -93,7 +93,7 @@ def evaluate(graph: Graph, text: str, file: Path | None = None) -> Result:
     An update (which never parses as a query) is refused as such."""
     prefixes = prefixes_of(graph.base)
     try:
-        return graph.store.query(text, base_iri=graph.base, prefixes=prefixes)
+        return graph.store.query(text, base_iri=graph.base or None, prefixes=prefixes)
     except SyntaxError as exc:
         if is_update(text):
             raise UpdateRefused(Problem(_REFUSED, file=file, hint=_READ_ONLY)) from None

@@ -19,7 +19,7 @@ import pyoxigraph as ox
 from noks.jsonld import write_jsonld
 from noks.namespaces import canonical_language
 from noks.query import Answer, Result, Term, TooLarge, answer_of, prefixes_of
-from noks.serialize import write_ntriples
+from noks.serialize import fast_ntriples
 from noks.terms import compact, term_nt
 from noks.turtle import write_turtle
 
@@ -140,7 +140,7 @@ def to_csv(answer: Answer) -> bytes:
 def graph_bytes(triples: tuple[ox.Triple, ...], fmt: str, base: str) -> bytes:
     """CONSTRUCT/DESCRIBE results in `fmt` ("turtle", "nt" or "jsonld")."""
     if fmt == "nt":
-        return write_ntriples(triples).encode()
+        return fast_ntriples(triples)
     if fmt == "jsonld":
         return write_jsonld(triples, prefixes_of(base)).encode()
     return write_turtle(triples, prefixes_of(base), base).encode()
