@@ -11,7 +11,8 @@ in-process, and `noks serve`'s /sparql endpoint against the Oxigraph server, on 
   `oxigraph serve-read-only` on a store loaded from the same file; time per request, p50 and p99.
 
 The data: the project of ctx.size, its graph (sources + derive) written once as site/noks.ttl by
-our Turtle writer (what `noks build` publishes), cached with the Oxigraph store under CACHE.
+the build's dump writer (serialize.dumps: what `noks build` publishes), cached with the Oxigraph
+store loaded from it under CACHE.
 """
 
 from __future__ import annotations
@@ -69,14 +70,14 @@ import sys
 from pathlib import Path
 from noks.graph import derive
 from noks.load import load_sources
-from noks.namespaces import all_prefixes
 from noks.project import load_project
-from noks.turtle import write_turtle
+from noks.serialize import DUMP_NAME, dumps
 project = load_project(Path(sys.argv[1]))
 triples = derive(load_sources(project.source_files(), project.base).triples, project.base)
 site = Path(sys.argv[2])
 site.mkdir(parents=True, exist_ok=True)
-(site / "noks.ttl").write_bytes(write_turtle(triples, all_prefixes(project.base), project.base).encode())
+name = f"{DUMP_NAME}.ttl"
+(site / name).write_bytes(dumps(triples, project.base)[name])
 """
 
 

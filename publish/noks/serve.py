@@ -291,6 +291,13 @@ def serve(site: Path, host: str = "127.0.0.1", port: int = 8000, processes: int 
         server.drain()
 
     try:
-        prefork.run(processes, work)
+        if hasattr(os, "fork"):
+            prefork.run(processes, work)
+        else:  # no fork (Windows): one process, which nothing replaces; a query over the time limit
+            listener.setblocking(True)  # is answered, not ended, and the server goes on
+            server = make_server(site, listener=listener, log=True)
+            while True:
+                server.serve_forever()
+                server.retiring = False
     finally:
         listener.close()
