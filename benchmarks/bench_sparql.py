@@ -1,0 +1,356 @@
+"""SPARQL: the example queries (publish/noks/queries/*.rq) answered by our path against pyoxigraph
+in-process, and `noks serve`'s /sparql endpoint against the Oxigraph server, on the same data.
+
+- 'SPARQL examples': each example query answered and serialised (`noks query --format json`'s work:
+  evaluate + format_result; CONSTRUCT as Turtle) against pyoxigraph's query + its own serialiser,
+  the graph loaded beforehand; per query the median of many runs. The note names the slowest query.
+- 'SPARQL load + examples': the same in a fresh process with the loading (the built site/noks.ttl),
+  every query once: what `noks query` costs.
+- 'SPARQL endpoint c=N': N client processes with keep-alive connections send every example query
+  (GET, Accept application/sparql-results+json; n-triples for CONSTRUCT) to `noks serve` and to
+  `oxigraph serve-read-only` on a store loaded from the same file; time per request, p50 and p99.
+
+The data: the project of ctx.size, its graph (sources + derive) written once as site/noks.ttl by
+the build's dump writer (serialize.dumps: what `noks build` publishes), cached with the Oxigraph
+store loaded from it under CACHE.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ctypes
+import functools
+import os
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "publish"))
+
+import harness  # noqa: E402
+import http_load  # noqa: E402
+import pyoxigraph as ox  # noqa: E402
+from harness import CACHE, ROOT, Context, Row, Timing  # noqa: E402
+
+ANSWER_RUNS = 30  # per query, in the in-process comparison
+PASSES = {1: 60, 4: 20}  # passes over the example queries per client
+JSON = "application/sparql-results+json"
+NTRIPLES = "application/n-triples"
+
+
+def data(size: str) -> Path:
+    """CACHE/sparql-SIZE with site/noks.ttl (+ a stub index.html for `noks serve`) and oxigraph/ (the store)."""
+    project = harness.project(size)
+    folder = CACHE / f"sparql-{size}"
+    stamp = folder / ".ready"
+    if stamp.exists() and stamp.stat().st_mtime >= (project / ".ready").stat().st_mtime:
+        return folder
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "publish")}
+    subprocess.run([sys.executable, "-c", _DUMP, str(project), str(folder / "site")], check=True, env=env)
+    (folder / "site" / "index.html").write_text("<!doctype html><title>noks</title>\n", encoding="utf-8")
+    store = folder / "oxigraph"
+    subprocess.run(["rm", "-rf", str(store)], check=True)
+    subprocess.run(["oxigraph", "load", "--location", str(store), "--file", str(folder / "site" / "noks.ttl")],
+                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    stamp.touch()
+    return folder
+
+
+_DUMP = """
+import sys
+from pathlib import Path
+from noks.graph import derive
+from noks.load import load_sources
+from noks.project import load_project
+from noks.serialize import DUMP_NAME, dumps
+project = load_project(Path(sys.argv[1]))
+triples = derive(load_sources(project.source_files(), project.base).triples, project.base)
+site = Path(sys.argv[2])
+site.mkdir(parents=True, exist_ok=True)
+name = f"{DUMP_NAME}.ttl"
+(site / name).write_bytes(dumps(triples, project.base)[name])
+"""
+
+
+def examples() -> list[tuple[str, str]]:
+    from noks.examples import load_examples
+
+    return [(e.slug, e.text) for e in load_examples()]
+
+
+# --- in-process: our query path against pyoxigraph ---------------------------------------------------
+
+
+def _ours_load(project: Path, site: Path) -> Any:
+    from noks.project import load_project
+    from noks.query import load_graph
+
+    return load_graph(load_project(project, site))
+
+
+def _ours_answer(graph: Any, text: str) -> bytes:
+    from noks.query import evaluate
+    from noks.results import format_result
+
+    return format_result(evaluate(graph, text), "json", graph.base)
+
+
+def _anchor_load(project: Path, site: Path) -> ox.Store:
+    store = ox.Store()
+    store.bulk_load(path=str(site / "noks.ttl"), format=ox.RdfFormat.TURTLE)
+    return store
+
+
+@functools.cache
+def _prefixes() -> dict[str, str]:
+    from noks.namespaces import all_prefixes
+    from noks.project import DEFAULT_BASE
+
+    return all_prefixes(DEFAULT_BASE)
+
+
+def _anchor_answer(store: ox.Store, text: str) -> bytes:
+    result = store.query(text, base_iri="https://w3id.org/noks/", prefixes=_prefixes())
+    if isinstance(result, ox.QueryTriples):
+        return result.serialize(format=ox.RdfFormat.TURTLE)
+    return result.serialize(format=ox.QueryResultsFormat.JSON)
+
+
+def _answers(answer: Callable[[Any, str], bytes], graph: Any, queries: list[tuple[str, str]]) -> dict[str, float]:
+    """Per query, the median seconds of ANSWER_RUNS runs (answers checked non-empty)."""
+    out = {}
+    for slug, text in queries:
+        seconds = []
+        for _ in range(ANSWER_RUNS):
+            start = time.perf_counter()
+            body = answer(graph, text)
+            seconds.append(time.perf_counter() - start)
+        assert body, slug
+        out[slug] = statistics.median(seconds)
+    return out
+
+
+def _once(load, answer, project: Path, site: Path, queries: list[tuple[str, str]]) -> float:
+    """Load the graph and answer every query once (the work of a fresh `noks query` per example, loaded once)."""
+    graph = load(project, site)
+    return sum(len(answer(graph, text)) for _, text in queries)
+
+
+def alternate(ours: tuple, anchor: tuple, repeat: int) -> tuple[list[Timing], list[Timing]]:
+    """harness.paired one round at a time (ours first on even rounds), keeping every round's result."""
+    mine, theirs = [], []
+    for round_ in range(repeat):
+        if round_ % 2 == 0:
+            a, b = harness.paired(ours, anchor, 1)
+        else:
+            b, a = harness.paired(anchor, ours, 1)
+        mine.append(a)
+        theirs.append(b)
+    return mine, theirs
+
+
+def in_process_rows(ctx: Context, folder: Path) -> list[Row]:
+    site, queries = folder / "site", examples()
+    project = ctx.project
+
+    def answering(load, answer):
+        return (lambda: load(project, site), lambda graph: _answers(answer, graph, queries))
+
+    mine, theirs = alternate(answering(_ours_load, _ours_answer), answering(_anchor_load, _anchor_answer), ctx.repeat)
+    ours_q = {s: statistics.median(t.result[s] for t in mine) for s, _ in queries}
+    anchor_q = {s: statistics.median(t.result[s] for t in theirs) for s, _ in queries}
+    ratios = sorted(((ours_q[s] / anchor_q[s], s) for s, _ in queries), reverse=True)
+    per_query = "; ".join(f"{s} {ours_q[s] * 1e3:.2f}/{anchor_q[s] * 1e3:.2f} ms" for _, s in ratios)
+    rows = [
+        Row("SPARQL examples", ctx.size, sum(ours_q.values()), "pyoxigraph", sum(anchor_q.values()), 1.2,
+            max(t.peak_mb for t in mine), max(t.peak_mb for t in theirs),
+            f"{len(queries)} queries, median of {ANSWER_RUNS} each; slowest {ratios[0][1]} {ratios[0][0]:.2f}x"
+            f" | {per_query}"),
+    ]  # fmt: skip
+
+    def whole(load, answer):
+        return (lambda: None, lambda _: _once(load, answer, project, site, queries))
+
+    mine, theirs = harness.paired(whole(_ours_load, _ours_answer), whole(_anchor_load, _anchor_answer), ctx.repeat)
+    note = f"load site/noks.ttl, answer {len(queries)} queries once"
+    rows.append(Row("SPARQL load + examples", ctx.size, mine.median, "pyoxigraph", theirs.median, 1.2,
+                    mine.peak_mb, theirs.peak_mb, note))  # fmt: skip
+    return rows
+
+
+# --- over HTTP: `noks serve` against the Oxigraph server ---------------------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _die_with_parent() -> None:
+    ctypes.CDLL("libc.so.6").prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG: no server outlives its benchmark
+
+
+def _wait(url: str, process: subprocess.Popen, timeout: float = 120.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and process.poll() is None:
+        try:
+            urllib.request.urlopen(url, timeout=1).close()
+            return
+        except urllib.error.HTTPError:
+            return
+        except OSError:
+            time.sleep(0.05)
+    raise RuntimeError(f"{url} did not answer")
+
+
+def _tree(pid: int) -> list[int]:
+    """A process and its descendants."""
+    out, pending = [], [pid]
+    while pending:
+        current = pending.pop()
+        out.append(current)
+        try:
+            pending.extend(int(c) for c in Path(f"/proc/{current}/task/{current}/children").read_text().split())
+        except OSError:
+            pass
+    return out
+
+
+def _cpu_seconds(pid: int) -> float:
+    total = 0.0
+    for current in _tree(pid):
+        try:
+            fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+    return total
+
+
+def _settle(pid: int, timeout: float = 300.0) -> None:
+    """Until the server (all its processes) is idle: done loading, in the background too."""
+    deadline, before = time.monotonic() + timeout, _cpu_seconds(pid)
+    while time.monotonic() < deadline:
+        time.sleep(0.5)
+        now = _cpu_seconds(pid)
+        if now - before < 0.02:
+            return
+        before = now
+
+
+def _peak_mb(pid: int) -> float:
+    """Peak RSS of a server and its worker processes, MB."""
+    total = 0.0
+    for current in _tree(pid):
+        try:
+            status = Path(f"/proc/{current}/status").read_text()
+        except OSError:
+            continue
+        total += int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmHWM:"))) / 1024
+    return total
+
+
+def _server(kind: str, folder: Path, project: Path) -> Callable[[], tuple[subprocess.Popen, int, str]]:
+    def start() -> tuple[subprocess.Popen, int, str]:
+        port = _free_port()
+        if kind == "ours":
+            env = {**os.environ, "PYTHONPATH": str(ROOT / "publish")}
+            args = [sys.executable, "-m", "noks", "serve", "--site", str(folder / "site"), "--port", str(port)]
+            path = "/sparql"
+        else:
+            env = None
+            store = str(folder / "oxigraph")
+            args = ["oxigraph", "serve-read-only", "--location", store, "--bind", f"127.0.0.1:{port}"]
+            path = "/query"
+        process = subprocess.Popen(args, cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                   preexec_fn=_die_with_parent)  # fmt: skip
+        _wait(f"http://127.0.0.1:{port}{path}", process)
+        http_load.run("127.0.0.1", port, _requests(path), 4, 2)  # warm-up: the graph loaded, the caches filled
+        _settle(process.pid)
+        return process, port, path
+
+    return start
+
+
+def _requests(path: str) -> list[tuple[str, str]]:
+    queries = examples()
+    accepts = [NTRIPLES if "CONSTRUCT" in text else JSON for _, text in queries]
+    return list(zip(http_load.paths(path, [text for _, text in queries]), accepts, strict=True))
+
+
+def _load(clients: int) -> Callable[[tuple[subprocess.Popen, int, str]], tuple[http_load.Load, float]]:
+    def work(state: tuple[subprocess.Popen, int, str]) -> tuple[http_load.Load, float]:
+        process, port, path = state
+        load = http_load.run("127.0.0.1", port, _requests(path), clients, PASSES[clients])
+        peak = _peak_mb(process.pid)
+        process.terminate()
+        process.wait(10)
+        if load.failures:
+            raise RuntimeError(f"{load.failures} requests failed")
+        return load, peak
+
+    return work
+
+
+def endpoint_rows(ctx: Context, folder: Path) -> list[Row]:
+    rows = []
+    for clients in (1, 4):
+        ours = (_server("ours", folder, ctx.project), _load(clients))
+        anchor = (_server("oxigraph", folder, ctx.project), _load(clients))
+        mine, theirs = alternate(ours, anchor, ctx.repeat)
+
+        def figures(timings: list[Timing]) -> tuple[float, float, str]:
+            loads = [t.result[0] for t in timings]
+            per_request = statistics.median(load.wall / load.requests for load in loads)
+            latencies = sorted(x for load in loads for x in load.latencies)
+            pooled = http_load.Load(len(latencies), 1.0, tuple(latencies), 0)
+            p50, p99 = pooled.percentile(50) * 1e3, pooled.percentile(99) * 1e3
+            note = f"{1 / per_request:,.0f} req/s, p50 {p50:.2f} ms, p99 {p99:.2f} ms"
+            return per_request, max(t.result[1] for t in timings), note
+
+        ours_s, ours_mb, ours_note = figures(mine)
+        anchor_s, anchor_mb, anchor_note = figures(theirs)
+        requests = mine[0].result[0].requests
+        note = f"{requests} requests; ours {ours_note}; Oxigraph {anchor_note}"
+        rows.append(Row(f"SPARQL endpoint c={clients}", ctx.size, ours_s, "Oxigraph server", anchor_s, 1.5,
+                        ours_mb, anchor_mb, note))  # fmt: skip
+    return rows
+
+
+def measure(ctx: Context) -> list[Row]:
+    folder = data(ctx.size)
+    return [*in_process_rows(ctx, folder), *endpoint_rows(ctx, folder)]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size", default="10k", choices=sorted(harness.SIZES))
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--only", choices=["examples", "endpoint"], help="one half of the rows")
+    args = parser.parse_args()
+    ctx = Context(args.size, harness.project(args.size), args.repeat)
+    folder = data(args.size)
+    rows = []
+    if args.only != "endpoint":
+        rows += in_process_rows(ctx, folder)
+    if args.only != "examples":
+        rows += endpoint_rows(ctx, folder)
+    for row in rows:
+        print(f"{row.stage:24} {row.size:>4}  ours {row.ours:9.5f} s  {row.anchor_name} {row.anchor:9.5f} s  "
+              f"ratio {row.ratio:5.2f} (target {row.target})  {'met' if row.met else 'NOT MET'}  "
+              f"{row.ours_mb:.0f}/{row.anchor_mb:.0f} MB")  # fmt: skip
+        print(f"    {row.note}")
+
+
+if __name__ == "__main__":
+    main()
