@@ -22,7 +22,7 @@ from noks.register_pages import CLAIMED
 from noks.register_publish import register_outputs
 from noks.release import load_releases
 from noks.release_site import release_site
-from noks.serialize import dumps, resource_documents
+from noks.serialize import rdf_outputs
 from noks.site import full_sitemap, html_site, index_search
 from noks.tables import tables
 from noks.validate import Report, validate
@@ -57,8 +57,7 @@ def check(project: Project) -> Checked:
 def gather(project: Project, triples: list[ox.Triple]) -> dict[str, bytes]:
     """Every output of the build, by its path in the site."""
     outputs: dict[str, bytes] = {}
-    outputs.update(dumps(triples, project.base))
-    outputs.update(resource_documents(triples, project.base))
+    outputs.update(rdf_outputs(triples, project.base))
     outputs.update(register_outputs(triples, project.base))
     outputs.update(html_site(triples, project.base, claimed=CLAIMED, also=query_page_paths(project)))
     outputs.update(query_site(project, triples))
