@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 import pyoxigraph as ox
@@ -65,7 +65,8 @@ def _rebased(t: ox.Triple, base: str) -> ox.Triple:
     value = t.object
     if t.predicate != SH_NAMESPACE or not isinstance(value, ox.Literal) or not value.value.startswith(DEFAULT_BASE):
         return t
-    return ox.Triple(t.subject, t.predicate, ox.Literal(base + value.value[len(DEFAULT_BASE) :], datatype=value.datatype))
+    rebased = ox.Literal(base + value.value[len(DEFAULT_BASE) :], datatype=value.datatype)
+    return ox.Triple(t.subject, t.predicate, rebased)
 
 
 def run_shacl(data: rdflib.Graph, shapes: rdflib.Graph) -> rdflib.Graph:
@@ -88,7 +89,7 @@ def run_fast(data: list[ox.Triple], shapes: list[ox.Triple]) -> rdflib.Graph:
     return results
 
 
-def _origin(focus: str, origins: dict[str, Origin]) -> Origin | None:
+def _origin(focus: str, origins: Mapping[str, Origin]) -> Origin | None:
     return origins.get(focus) or origins.get(focus.split("#", 1)[0])
 
 
@@ -115,46 +116,54 @@ def _literal_key(value: str, language: str | None, datatype: str | None) -> tupl
     return (value, (language or "").lower(), "" if language else (datatype or XSD_STRING))
 
 
-def literal_holders(triples: list[ox.Triple]) -> Callable[[rdflib.Literal], str | None]:
-    """A lookup from a literal to the first subject that states it (built on first use)."""
-    index: dict[tuple[str, str, str], str] = {}
+def literal_holders(triples: Iterable[ox.Triple], literals: Iterable[rdflib.Literal]) -> dict[rdflib.Literal, str]:
+    """For each literal, the subject (an IRI) of the first triple that states it, in the graph's order.
 
-    def holder(literal: rdflib.Literal) -> str | None:
-        if not index:
-            for t in triples:
-                if isinstance(t.object, ox.Literal) and isinstance(t.subject, ox.NamedNode):
-                    key = _literal_key(t.object.value, t.object.language, t.object.datatype.value)
-                    index.setdefault(key, t.subject.value)
+    One pass over the graph, made only when a result needs it, stopping when every literal is found.
+    """
+    wanted: dict[tuple[str, str, str], list[rdflib.Literal]] = {}
+    for literal in literals:
         dt = str(literal.datatype) if literal.datatype else None
-        return index.get(_literal_key(str(literal), literal.language, dt))
-
-    return holder
+        wanted.setdefault(_literal_key(str(literal), literal.language, dt), []).append(literal)
+    found: dict[rdflib.Literal, str] = {}
+    for t in triples if wanted else ():
+        value = t.object
+        if isinstance(value, ox.Literal) and isinstance(t.subject, ox.NamedNode):
+            same = wanted.pop(_literal_key(value.value, value.language, value.datatype.value), ())
+            found.update((literal, t.subject.value) for literal in same)
+            if same and not wanted:
+                break
+    return found
 
 
 def interpret(
     results: rdflib.Graph,
     rule: Callable[[rdflib.term.Node], str],
-    origins: dict[str, Origin],
+    origins: Mapping[str, Origin],
     base: str,
-    holder: Callable[[rdflib.Literal], str | None] | None = None,
+    triples: Iterable[ox.Triple] = (),
 ) -> Report:
     """Turn a SHACL results graph into problems with file, line, resource, rule and fix.
 
     A whole-graph SPARQL check reports the graph anchor as its focus and the offending resource (or
-    literal) as sh:value: the problem is then located at that resource (or the one stating the literal).
+    literal) as sh:value: the problem is then located at that resource (or the first one in `triples`
+    stating the literal). Costs O(results), plus one pass over `triples` if a result is on a literal.
     """
     prefixes = all_prefixes(base)
+    anchor = rdflib.URIRef(base + GRAPH_ANCHOR)
+    found = [
+        (result, results.value(result, SH.focusNode), results.value(result, SH.value))
+        for result in results.subjects(rdflib.RDF.type, SH.ValidationResult)
+    ]
+    holders = literal_holders(triples, {v for _, f, v in found if f == anchor and isinstance(v, rdflib.Literal)})
     problems: list[Problem] = []
-    for result in results.subjects(rdflib.RDF.type, SH.ValidationResult):
-        focus = str(results.value(result, SH.focusNode))
-        found = results.value(result, SH.value)
-        if focus == base + GRAPH_ANCHOR and isinstance(found, rdflib.URIRef):
-            focus = str(found)
-        elif focus == base + GRAPH_ANCHOR and isinstance(found, rdflib.Literal) and holder is not None:
-            focus = holder(found) or focus
-        shape = results.value(result, SH.sourceShape)
+    for result, focus_node, value in found:
+        focus = str(focus_node)
+        if focus_node == anchor and isinstance(value, rdflib.URIRef):
+            focus = str(value)
+        elif focus_node == anchor and isinstance(value, rdflib.Literal):
+            focus = holders.get(value, focus)
         path = results.value(result, SH.resultPath)
-        value = results.value(result, SH.value)
         message = str(results.value(result, SH.resultMessage) or "constraint not met")
         detail = []
         if isinstance(path, rdflib.URIRef):
@@ -169,14 +178,17 @@ def interpret(
                 line=origin.line if origin else None,
                 severity=SEVERITY.get(results.value(result, SH.resultSeverity), "violation"),
                 resource=focus,
-                rule=rule(shape),
+                rule=rule(results.value(result, SH.sourceShape)),
             )
         )
     problems.sort(key=_problem_order)
     return Report(tuple(problems))
 
 
-def validate(triples: list[ox.Triple], shape_triples: list[ox.Triple], origins: dict[str, Origin], base: str) -> Report:
+def validate(
+    triples: list[ox.Triple], shape_triples: list[ox.Triple], origins: Mapping[str, Origin], base: str
+) -> Report:
+    """Validate the graph (its shared Store, `to_store(triples)`) against the shapes; located problems."""
     shapes = prepare_shapes(shape_triples, base)
     results = run_fast(triples, shapes)
-    return interpret(results, shape_namer(shapes, all_prefixes(base)), origins, base, literal_holders(triples))
+    return interpret(results, shape_namer(shapes, all_prefixes(base)), origins, base, triples)
