@@ -12,13 +12,12 @@ qualification in the register the view holds only its own description, which say
 from __future__ import annotations
 
 import re
-from collections import defaultdict
-from collections.abc import Iterable
 
 import pyoxigraph as ox
 
 from noks.jsonld import write_jsonld
 from noks.namespaces import DCTERMS, ELM, EQF, QDR, RDF_TYPE, SKOS, STANDARD_PREFIXES, XSD, all_prefixes, noks_term
+from noks.pages import Index, shared_index
 from noks.register import ESCO_QUALIFICATION
 from noks.serialize import write_rdfxml
 from noks.terms import natural_key
@@ -33,15 +32,25 @@ SCHEMES = {EQF: EQF + "25831c2", QDR: QDR + "25831c2", ISCED: ISCED + "25831c2"}
 _HOURS = re.compile(r"^PT\d+H$")
 XSD_ANYURI = ox.NamedNode(XSD + "anyURI")
 
-Facts = dict[str, dict[str, list]]
+_NONE: dict[str, list] = {}
 
 
-def _facts(triples: Iterable[ox.Triple]) -> Facts:
-    facts: Facts = defaultdict(lambda: defaultdict(list))
-    for t in triples:
-        if isinstance(t.subject, ox.NamedNode):
-            facts[t.subject.value][t.predicate.value].append(t.object)
-    return facts
+class Facts:
+    """The shared index read as `facts[subject][predicate]` -> objects (empty when absent; never inserts)."""
+
+    def __init__(self, index: Index) -> None:
+        self.out = index.out
+
+    def __getitem__(self, subject: str) -> _Row:
+        return _Row(self.out.get(subject, _NONE))
+
+
+class _Row:
+    def __init__(self, by_predicate: dict[str, list]) -> None:
+        self.by_predicate = by_predicate
+
+    def __getitem__(self, predicate: str) -> list:
+        return self.by_predicate.get(predicate, [])
 
 
 class _View:
@@ -82,12 +91,11 @@ class _View:
         return None
 
 
-def elm_view(triples: Iterable[ox.Triple], base: str) -> list[ox.Triple]:
+def elm_view(triples: list[ox.Triple], base: str) -> list[ox.Triple]:
     """The ELM graph of every qualification in the (derived) project graph."""
-    view = _View(_facts(triples))
-    qualifications = sorted(
-        (s for s, p in view.facts.items() if any(o.value == ESCO_QUALIFICATION for o in p[RDF_TYPE])), key=natural_key
-    )
+    index = shared_index(triples, base)
+    view = _View(Facts(index))
+    qualifications = sorted(set(index.subjects(RDF_TYPE, ESCO_QUALIFICATION)), key=natural_key)
     for q in qualifications:
         _qualification(view, q, base)
     _describe(view, base, len(qualifications))
@@ -165,7 +173,7 @@ def _describe(view: _View, base: str, count: int) -> None:
     view.add(me, DCTERMS + "license", "http://creativecommons.org/licenses/by/4.0/")
 
 
-def elm_files(triples: Iterable[ox.Triple], base: str) -> dict[str, bytes]:
+def elm_files(triples: list[ox.Triple], base: str) -> dict[str, bytes]:
     """The view in Turtle, RDF/XML and JSON-LD, by site path."""
     view = elm_view(triples, base)
     prefixes = {**all_prefixes(base), "adms": ADMS}

@@ -8,7 +8,6 @@ has a page (or is outside the site).
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -54,24 +53,47 @@ class Row:
 
 
 class Index:
-    """The graph as two dicts: subject -> predicate -> objects, and object IRI -> predicate -> subjects."""
+    """The graph as two dicts: subject -> predicate -> objects, and object IRI -> predicate -> subjects.
+
+    Built in one pass over the triples (plain dicts: reading never inserts). `shared_index` gives every
+    page producer of a build the same one."""
 
     def __init__(self, triples: Iterable[ox.Triple], base: str) -> None:
         self.base = base
-        self.out: dict[str, dict[str, list[ox.NamedNode | ox.Literal]]] = defaultdict(lambda: defaultdict(list))
-        self.into: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+        self.out: dict[str, dict[str, list[ox.NamedNode | ox.Literal]]] = {}
+        self.into: dict[str, dict[str, list[str]]] = {}
+        named, blank, out, into = ox.NamedNode, ox.BlankNode, self.out, self.into
         for t in triples:
-            if isinstance(t.subject, ox.NamedNode) and not isinstance(t.object, ox.BlankNode):
-                self.out[t.subject.value][t.predicate.value].append(t.object)
-                if isinstance(t.object, ox.NamedNode):
-                    self.into[t.object.value][t.predicate.value].append(t.subject.value)
-        self.pages: dict[str, list[str]] = defaultdict(list)  # site path -> its subjects (resource, #fragments)
-        for subject in self.out:
+            subject, obj = t.subject, t.object
+            if type(subject) is not named or type(obj) is blank:
+                continue
+            s, p = subject.value, t.predicate.value
+            by_predicate = out.get(s)
+            if by_predicate is None:
+                by_predicate = out[s] = {}
+            found = by_predicate.get(p)
+            if found is None:
+                by_predicate[p] = [obj]
+            else:
+                found.append(obj)
+            if type(obj) is named:
+                o = obj.value
+                by_predicate = into.get(o)
+                if by_predicate is None:
+                    by_predicate = into[o] = {}
+                found = by_predicate.get(p)
+                if found is None:
+                    by_predicate[p] = [s]
+                else:
+                    found.append(s)
+        pages: dict[str, list[str]] = {}  # site path -> its subjects (resource, #fragments)
+        for subject in out:
             path = resource_path(subject, base)
             if path is not None:
-                self.pages[path].append(subject)
-        for subjects in self.pages.values():
+                pages.setdefault(path, []).append(subject)
+        for subjects in pages.values():
             subjects.sort(key=natural_key)
+        self.pages = pages
         self._labels: dict[tuple[str, str], Value] = {}
         self._orders: dict[tuple[str, str], tuple] = {}
         self._property_labels: dict[tuple[str, str], str] = {}
@@ -167,6 +189,20 @@ class Index:
 
     def links(self, iris: Iterable[str], lang: str, here: str) -> tuple[Value, ...]:
         return tuple(self.link(iri, lang, here) for iri in self.sort(iris, lang))
+
+
+_SHARED: list[tuple[list[ox.Triple], int, str, Index]] = []  # the last list indexed, its length and base
+
+
+def shared_index(triples: list[ox.Triple], base: str) -> Index:
+    """The Index of this very list of triples, built on first use: a build's page producers share one."""
+    if _SHARED:
+        known, length, known_base, index = _SHARED[0]
+        if known is triples and length == len(triples) and known_base == base:
+            return index
+    index = Index(triples, base)
+    _SHARED[:] = [(triples, len(triples), base, index)]
+    return index
 
 
 def literal_value(literal: ox.Literal, lang: str, shown_lang: str = "") -> Value:

@@ -4,14 +4,12 @@ the generic pages (`CLAIMED`)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 import pyoxigraph as ox
 
 from noks import render, urls
 from noks.elm import ELM_PATH
 from noks.namespaces import ELM, resource_path
-from noks.pages import Index
+from noks.pages import shared_index
 from noks.register_layout import METADATA_NAME, TEMPLATE_NAME
 from noks.register_list import register_view
 from noks.register_views import REGISTER, qualification_view, qualifications, schema_org
@@ -24,9 +22,9 @@ FILES = {
 }
 
 
-def register_pages(triples: Iterable[ox.Triple], base: str) -> dict[str, bytes]:
+def register_pages(triples: list[ox.Triple], base: str) -> dict[str, bytes]:
     """Every register page in every language, by site path."""
-    index = Index(triples, base)
+    index = shared_index(triples, base)
     env = render.environment()
     out: dict[str, bytes] = {}
     register_label = {lang: index.label(base + REGISTER, lang).text for lang in urls.LANGUAGES}

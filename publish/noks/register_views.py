@@ -4,6 +4,8 @@ values its filters offer. Plain data for the templates; language fallback and or
 from __future__ import annotations
 
 import re
+from functools import cache
+from types import MappingProxyType
 from typing import Any
 
 from noks import interface, urls
@@ -64,7 +66,8 @@ STRINGS: dict[str, tuple[str, str]] = {
 DURATION_UNITS = (("years", 1), ("months", 2), ("hours", 3))
 
 
-def strings(lang: str) -> dict[str, str]:
+@cache
+def strings(lang: str) -> MappingProxyType[str, str]:
     """The register pages' strings in one language; Cyrillic from the Latin, `{placeholders}` kept."""
 
     def cyrillic(text: str) -> str:
@@ -72,7 +75,9 @@ def strings(lang: str) -> dict[str, str]:
             p if interface.PLACEHOLDER.fullmatch(p) else to_cyrillic(p) for p in interface.PLACEHOLDER.split(text)
         )
 
-    return {k: v[1] if lang == "en" else cyrillic(v[0]) if lang == "sr-Cyrl" else v[0] for k, v in STRINGS.items()}
+    return MappingProxyType(
+        {k: v[1] if lang == "en" else cyrillic(v[0]) if lang == "sr-Cyrl" else v[0] for k, v in STRINGS.items()}
+    )
 
 
 def qualifications(index: Index) -> list[str]:

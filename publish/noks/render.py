@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -49,8 +50,15 @@ class Href:
 
 
 def environment(extra: Iterable[Path] = ()) -> jinja2.Environment:
-    """The one Jinja2 environment: our templates (plus `extra` folders searched first), autoescaped."""
-    loader = jinja2.FileSystemLoader([*map(str, extra), str(TEMPLATES)])
+    """The one Jinja2 environment: our templates (plus `extra` folders searched first), autoescaped.
+
+    Made once per set of folders: each template is compiled once per process, whoever renders it."""
+    return _environment(tuple(map(str, extra)))
+
+
+@cache
+def _environment(extra: tuple[str, ...]) -> jinja2.Environment:
+    loader = jinja2.FileSystemLoader([*extra, str(TEMPLATES)])
     return jinja2.Environment(
         loader=loader,
         autoescape=jinja2.select_autoescape(["html", "xml", "svg"], default_for_string=True),

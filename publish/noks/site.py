@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Mapping
 from pathlib import Path
 
 import jinja2
@@ -17,7 +17,7 @@ from noks import render, urls
 from noks.errors import NoksError, Problem
 from noks.interface import strings
 from noks.overview import home_view
-from noks.pages import Index
+from noks.pages import shared_index
 from noks.resource_views import page_spec, schema_org
 
 STATIC = Path(__file__).parent / "static"
@@ -25,13 +25,13 @@ SERVER_RULES = {".htaccess": "server/htaccess", "nginx.conf": "server/nginx.conf
 
 
 def html_site(
-    triples: Iterable[ox.Triple], base: str, claimed: Collection[str] = (), also: Collection[str] = ()
+    triples: list[ox.Triple], base: str, claimed: Collection[str] = (), also: Collection[str] = ()
 ) -> dict[str, bytes]:
     """Every page and site file, by path. One pass builds the index; each page reads only its part.
 
     `claimed`: path prefixes (e.g. `qualification/`) whose pages another module renders: skipped here.
     `also`: paths of pages other modules render (e.g. `query/eqf-6`), listed in the sitemap too."""
-    index = Index(triples, base)
+    index = shared_index(triples, base)
     env = render.environment()
     out: dict[str, bytes] = {}
     for lang in urls.LANGUAGES:
