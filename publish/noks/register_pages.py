@@ -4,12 +4,15 @@ the generic pages (`CLAIMED`)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import pyoxigraph as ox
 
 from noks import render, urls
 from noks.elm import ELM_PATH
 from noks.namespaces import ELM, resource_path
-from noks.pages import shared_index
+from noks.pages import Index, shared_index
+from noks.parallel import render_shares
 from noks.register_layout import METADATA_NAME, TEMPLATE_NAME
 from noks.register_list import register_view
 from noks.register_views import REGISTER, qualification_view, qualifications, schema_org
@@ -23,29 +26,37 @@ FILES = {
 
 
 def register_pages(triples: list[ox.Triple], base: str) -> dict[str, bytes]:
-    """Every register page in every language, by site path."""
+    """Every register page in every language, by site path (the qualifications' pages on every core)."""
     index = shared_index(triples, base)
-    env = render.environment()
-    out: dict[str, bytes] = {}
-    register_label = {lang: index.label(base + REGISTER, lang).text for lang in urls.LANGUAGES}
-    for q in qualifications(index):
-        path = resource_path(q, base) or ""
-        for lang in urls.LANGUAGES:
-            view = qualification_view(index, q, lang, path)
-            levels = index.iris(q, ELM + "NQFLevel")
-            crumbs = [(register_label[lang], REGISTER)]
-            crumbs += [(index.label(lv, lang).text, resource_path(lv, base) or "") for lv in levels[:1]]
-            out[urls.page_file(lang, path)] = render.render_page(
-                env, "qualification.html", view, lang, path, title=view["title"].text, crumbs=crumbs,
-                formats=True, description=view["work"].text if view["work"] else "",
-                schema=schema_org(index, q, lang, view),
-            )  # fmt: skip
-    if REGISTER in index.pages or qualifications(index):
+    found = qualifications(index)
+    out = render_shares(found, lambda share: qualification_pages(index, share))
+    if REGISTER in index.pages or found:
+        env = render.environment()
         for lang in urls.LANGUAGES:
             view = register_view(index, lang, FILES)
             out[urls.page_file(lang, REGISTER)] = render.render_page(
                 env, "register.html", view, lang, REGISTER, title=view["title"].text,
                 formats=REGISTER in index.pages,
                 description=view["description"].text if view["description"] else "",
+            )  # fmt: skip
+    return out
+
+
+def qualification_pages(index: Index, found: Iterable[str]) -> dict[str, bytes]:
+    """The page of each qualification in `found`, in every language, by site path."""
+    env = render.environment()
+    out: dict[str, bytes] = {}
+    register_label = {lang: index.label(index.base + REGISTER, lang).text for lang in urls.LANGUAGES}
+    for q in found:
+        path = resource_path(q, index.base) or ""
+        for lang in urls.LANGUAGES:
+            view = qualification_view(index, q, lang, path)
+            levels = index.iris(q, ELM + "NQFLevel")
+            crumbs = [(register_label[lang], REGISTER)]
+            crumbs += [(index.label(lv, lang).text, resource_path(lv, index.base) or "") for lv in levels[:1]]
+            out[urls.page_file(lang, path)] = render.render_page(
+                env, "qualification.html", view, lang, path, title=view["title"].text, crumbs=crumbs,
+                formats=True, description=view["work"].text if view["work"] else "",
+                schema=schema_org(index, q, lang, view),
             )  # fmt: skip
     return out
