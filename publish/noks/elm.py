@@ -54,15 +54,29 @@ class _Row:
 
 
 class _View:
-    """Collects the triples of the view; `add` takes IRIs as strings and terms as they are."""
+    """Collects the triples of the view, each once, in the order first added; `add` takes IRIs as strings
+    and terms as they are. A concept value is described once, however many qualifications use it."""
 
     def __init__(self, facts: Facts) -> None:
         self.facts = facts
         self.triples: list[ox.Triple] = []
+        self._seen: set[tuple[str, str, str | ox.Literal]] = set()
+        self._nodes: dict[str, ox.NamedNode] = {}
+        self._concepts: set[tuple[str, str, str]] = set()
+
+    def node(self, iri: str) -> ox.NamedNode:
+        found = self._nodes.get(iri)
+        if found is None:
+            found = self._nodes[iri] = ox.NamedNode(iri)
+        return found
 
     def add(self, s: str, p: str, o: ox.NamedNode | ox.Literal | str) -> None:
-        obj = ox.NamedNode(o) if isinstance(o, str) else o
-        self.triples.append(ox.Triple(ox.NamedNode(s), ox.NamedNode(p), obj))
+        key = (s, p, o.value if isinstance(o, ox.NamedNode) else o)
+        if key in self._seen:
+            return
+        self._seen.add(key)
+        obj = self.node(o) if isinstance(o, str) else o
+        self.triples.append(ox.Triple(self.node(s), self.node(p), obj))
 
     def one_per_language(self, s: str, p: str, source: str, p_source: str) -> None:
         seen: set[str] = set()
@@ -73,6 +87,9 @@ class _View:
 
     def concept(self, iri: str, scheme: str, described_by: str) -> str:
         """A concept value with its type, scheme, labels and (one) notation, from `described_by`."""
+        if (iri, scheme, described_by) in self._concepts:
+            return iri
+        self._concepts.add((iri, scheme, described_by))
         self.add(iri, RDF_TYPE, SKOS + "Concept")
         self.add(iri, SKOS + "inScheme", scheme)
         self.add(scheme, RDF_TYPE, SKOS + "ConceptScheme")
@@ -99,7 +116,7 @@ def elm_view(triples: list[ox.Triple], base: str) -> list[ox.Triple]:
     for q in qualifications:
         _qualification(view, q, base)
     _describe(view, base, len(qualifications))
-    return list(dict.fromkeys(view.triples))
+    return view.triples
 
 
 def _qualification(view: _View, q: str, base: str) -> None:

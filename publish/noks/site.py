@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from pathlib import Path
 
 import jinja2
@@ -17,7 +17,8 @@ from noks import render, urls
 from noks.errors import NoksError, Problem
 from noks.interface import strings
 from noks.overview import home_view
-from noks.pages import shared_index
+from noks.pages import Index, shared_index
+from noks.parallel import render_shares
 from noks.resource_views import page_spec, schema_org
 
 STATIC = Path(__file__).parent / "static"
@@ -46,13 +47,7 @@ def html_site(
     paths = sorted(
         path for path in index.pages if path and path != render.SEARCH_PATH and not path.startswith(tuple(claimed))
     )
-    for path in paths:
-        for lang in urls.LANGUAGES:
-            spec = page_spec(index, path, lang)
-            out[urls.page_file(lang, path)] = render.render_page(
-                env, spec.template, spec.view, lang, path, title=spec.title, crumbs=spec.crumbs,
-                formats=True, description=spec.description, schema=spec.schema,
-            )  # fmt: skip
+    out.update(render_shares(paths, lambda share: resource_pages(index, share)))
     out["404.html"] = render.render_page(
         env, "404.html", {"texts": [dict(strings(lang), lang=lang) for lang in urls.LANGUAGES]},
         urls.DEFAULT_LANGUAGE, "",
@@ -61,6 +56,20 @@ def html_site(
     out["sitemap.xml"] = sitemap(env, base, ["", render.SEARCH_PATH, *paths, *sorted(also)])
     out["robots.txt"] = f"User-agent: *\nAllow: /\nSitemap: {base}sitemap.xml\n".encode()
     out.update(static_files())
+    return out
+
+
+def resource_pages(index: Index, paths: Iterable[str]) -> dict[str, bytes]:
+    """The page of each resource at `paths`, in every language, by site path."""
+    env = render.environment()
+    out: dict[str, bytes] = {}
+    for path in paths:
+        for lang in urls.LANGUAGES:
+            spec = page_spec(index, path, lang)
+            out[urls.page_file(lang, path)] = render.render_page(
+                env, spec.template, spec.view, lang, path, title=spec.title, crumbs=spec.crumbs,
+                formats=True, description=spec.description, schema=spec.schema,
+            )  # fmt: skip
     return out
 
 
