@@ -128,7 +128,7 @@ def project(size: str) -> Path:
     rows = SIZES[size]
     folder = CACHE / f"project-{size}"
     stamp = folder / ".ready"
-    sources = [ROOT / "pyproject.toml", *sorted((ROOT / "data").glob("*.ttl")), *sorted((ROOT / "shapes").glob("*.ttl"))]
+    sources = [ROOT / "pyproject.toml", *(ROOT / "data").glob("*.ttl"), *(ROOT / "shapes").glob("*.ttl")]
     newest = max(p.stat().st_mtime for p in [*sources, ROOT / "ontology" / "noks.ttl"])
     if stamp.exists() and stamp.stat().st_mtime >= newest:
         return folder

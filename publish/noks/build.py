@@ -1,10 +1,8 @@
-"""The pipeline, top to bottom: load, derive, validate, gather every output in memory, then write
-the site into a fresh folder and swap it in, so a failed build leaves the last good site as it was."""
+"""The pipeline, top to bottom: load, derive, validate, then write every output into a fresh folder as
+it is made and swap the folder in, so a failed build leaves the last good site as it was."""
 
 from __future__ import annotations
 
-import os
-import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +13,7 @@ from noks.dcat import dataset_metadata
 from noks.errors import NoksError, Problem
 from noks.graph import derive
 from noks.load import Sources, load_sources
+from noks.progress import QUIET, Progress
 from noks.project import Project
 from noks.query_pages import query_page_paths, query_site
 from noks.referencing_site import referencing_site
@@ -22,8 +21,9 @@ from noks.register_pages import CLAIMED
 from noks.register_publish import register_outputs
 from noks.release import load_releases
 from noks.release_site import release_site
-from noks.serialize import dumps, resource_documents
+from noks.serialize import rdf_outputs
 from noks.site import full_sitemap, html_site, index_search
+from noks.site_writer import SiteWriter, discard, fresh_folder, swap
 from noks.tables import tables
 from noks.validate import Report, validate
 
@@ -42,62 +42,62 @@ class Built:
     site: Path
 
 
-def check(project: Project) -> Checked:
+def check(project: Project, progress: Progress = QUIET) -> Checked:
     """Load ontology and data, derive, validate against shapes. Raises on syntax errors only."""
     files = project.source_files()
     if not files:
         raise NoksError(Problem("no Turtle files found", file=project.data_dir, hint="put the data in data/*.ttl"))
-    sources = load_sources(files, project.base)
-    shapes = load_sources(project.shape_files(), project.base)
-    triples = derive(sources.triples, project.base)
-    report = validate(triples, shapes.triples, sources.origins, project.base)
+    with progress.stage("load"):
+        sources = load_sources(files, project.base)
+        shapes = load_sources(project.shape_files(), project.base)
+        progress.advance(len(sources.triples))
+    with progress.stage("derive"):
+        triples = derive(sources.triples, project.base)
+        progress.advance(len(triples))
+    with progress.stage("validate"):
+        report = validate(triples, shapes.triples, sources.origins, project.base)
+        progress.advance(len(report.problems))
     return Checked(sources, triples, report)
 
 
-def gather(project: Project, triples: list[ox.Triple]) -> dict[str, bytes]:
-    """Every output of the build, by its path in the site."""
-    outputs: dict[str, bytes] = {}
-    outputs.update(dumps(triples, project.base))
-    outputs.update(resource_documents(triples, project.base))
-    outputs.update(register_outputs(triples, project.base))
-    outputs.update(html_site(triples, project.base, claimed=CLAIMED, also=query_page_paths(project)))
-    outputs.update(query_site(project, triples))
-    outputs.update(tables(triples, project.base))
-    outputs.update(referencing_site(triples, project.base))
-    releases = load_releases(project)
-    outputs.update(release_site(project, releases, triples))
-    # last: the dataset's description lists the files gathered above, with their sizes and checksums
-    outputs.update(dataset_metadata(triples, project.base, outputs, releases))
-    outputs["sitemap.xml"] = full_sitemap(outputs, project.base)  # every page gathered above
-    return outputs
+def gather(project: Project, triples: list[ox.Triple], outputs: SiteWriter) -> None:
+    """Every output of the build, written by its path in the site as each stage makes it."""
+    stage = outputs.progress.stage
+    with stage("RDF documents"):
+        outputs.update(rdf_outputs(triples, project.base))
+    with stage("register"):
+        outputs.update(register_outputs(triples, project.base))
+    with stage("pages"):
+        outputs.update(html_site(triples, project.base, claimed=CLAIMED, also=query_page_paths(project)))
+    with stage("query pages"):
+        outputs.update(query_site(project, triples))
+    with stage("tables"):
+        outputs.update(tables(triples, project.base))
+    with stage("referencing"):
+        outputs.update(referencing_site(triples, project.base))
+    with stage("releases"):
+        releases = load_releases(project)
+        outputs.update(release_site(project, releases, triples))
+    with stage("metadata"):
+        # last: the dataset's description lists the files written above, with their sizes and checksums
+        outputs.update(dataset_metadata(triples, project.base, outputs, releases))
+        outputs["sitemap.xml"] = full_sitemap(outputs, project.base)  # every page written above
 
 
-def build(project: Project, finish: Callable[[Path], None] | None = None) -> Built:
-    """Check, then write the site. `finish` post-processes the new folder before the swap (default: search index)."""
-    checked = check(project)
+def build(project: Project, finish: Callable[[Path], None] | None = None, progress: Progress = QUIET) -> Built:
+    """Check, then write the site into a fresh folder and swap it in: a failed build leaves the last good
+    site as it was. `finish` post-processes the new folder before the swap (default: the search index)."""
+    checked = check(project, progress)
     if checked.report.violations:
         raise NoksError(checked.report.violations)
-    outputs = gather(project, checked.triples)
-    write_site(project.site, outputs, index_search if finish is None else finish)
-    return Built(checked, len(outputs), project.site)
-
-
-def write_site(site: Path, outputs: dict[str, bytes], finish: Callable[[Path], None] | None = None) -> None:
-    """Write `outputs` into a fresh folder beside `site`, then swap it in atomically."""
-    fresh = site.with_name(f"{site.name}.new-{os.getpid()}")
-    stale = site.with_name(f"{site.name}.old-{os.getpid()}")
-    shutil.rmtree(fresh, ignore_errors=True)
+    fresh = fresh_folder(project.site)
     try:
-        for relative, content in sorted(outputs.items()):
-            target = fresh / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(content)
-        if finish is not None:
-            finish(fresh)
+        outputs = SiteWriter(fresh, progress)
+        gather(project, checked.triples, outputs)
+        with progress.stage("search index"):
+            (index_search if finish is None else finish)(fresh)
     except BaseException:
-        shutil.rmtree(fresh, ignore_errors=True)
+        discard(fresh)
         raise
-    if site.exists():
-        site.rename(stale)
-    fresh.rename(site)
-    shutil.rmtree(stale, ignore_errors=True)
+    swap(fresh, project.site)
+    return Built(checked, len(outputs), project.site)

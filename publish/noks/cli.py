@@ -10,6 +10,7 @@ from pathlib import Path
 from noks.build import build, check
 from noks.errors import NoksError, Problem
 from noks.fmt import fmt
+from noks.progress import Progress
 from noks.project import Project, find_root, load_project
 from noks.push import push
 from noks.query import load_graph, read_query, run_query
@@ -27,7 +28,7 @@ def _project(args: argparse.Namespace) -> Project:
 
 def cmd_check(args: argparse.Namespace) -> int:
     project = _project(args)
-    report = check(project).report
+    report = check(project, Progress()).report
     for problem in report.problems:
         print(problem.render(project.root))
     print(f"{len(report.violations)} violation(s), {len(report.warnings)} warning(s)")
@@ -36,7 +37,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_build(args: argparse.Namespace) -> int:
     project = _project(args)
-    built = build(project)
+    built = build(project, progress=Progress())
     for problem in built.checked.report.warnings:
         print(problem.render(project.root))
     print(f"built {built.files} files from {len(built.checked.triples)} triples into {built.site}")

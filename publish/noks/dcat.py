@@ -10,11 +10,12 @@ and `dataset` stay the graph's own triples, like every resource's).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 
 import pyoxigraph as ox
 
 from noks.distributions import AUTHORITY, DCAT, SPDX, distributable, distribution
+from noks.graph import to_store
 from noks.jsonld import write_jsonld
 from noks.namespaces import DCTERMS, OWL, RDF_TYPE, RDFS, SKOS, STANDARD_PREFIXES, XSD, all_prefixes
 from noks.release import Release
@@ -99,13 +100,36 @@ def _release(release: Release, dataset: str, graph: Mapping, base: str) -> list[
     return triples
 
 
+class Described(Mapping[str, dict[str, list]]):
+    """Subject IRI -> predicate IRI -> objects, looked up in the graph's store on demand (the
+    description needs a few dozen subjects of a graph that may hold hundreds of thousands)."""
+
+    def __init__(self, store: ox.Store) -> None:
+        self._store = store
+        self._seen: dict[str, dict[str, list]] = {}
+
+    def __getitem__(self, iri: str) -> dict[str, list]:
+        if iri not in self._seen:
+            found: dict[str, list] = {}
+            for q in self._store.quads_for_pattern(ox.NamedNode(iri), None, None, ox.DefaultGraph()):
+                found.setdefault(q.predicate.value, []).append(q.object)
+            self._seen[iri] = found
+        if not self._seen[iri]:
+            raise KeyError(iri)
+        return self._seen[iri]
+
+    def __iter__(self) -> Iterator[str]:
+        raise TypeError("a Described graph is looked up, not listed")
+
+    def __len__(self) -> int:
+        raise TypeError("a Described graph is looked up, not listed")
+
+
 def describe(
     triples: list[ox.Triple], base: str, outputs: Mapping[str, bytes], releases: Iterable[Release]
 ) -> list[ox.Triple]:
     """The DCAT-AP graph: catalogue, dataset, distributions (with sizes and checksums), releases."""
-    graph: dict[str, dict[str, list]] = {}
-    for t in triples:
-        graph.setdefault(t.subject.value, {}).setdefault(t.predicate.value, []).append(t.object)
+    graph = Described(to_store(triples))
     catalog, dataset = base + "catalog", base + "dataset"
     n = ox.NamedNode
     licences = [o.value for o in graph.get(dataset, {}).get(DCTERMS + "license", [])]

@@ -46,42 +46,69 @@ def _eqf_of_levels(triples: list[ox.Triple]) -> dict[ox.NamedNode, ox.NamedNode]
     }
 
 
-def derive(triples: Iterable[ox.Triple], base: str) -> list[ox.Triple]:
-    """Return the source triples plus the derived ones, without duplicates, in a stable order."""
-    source = list(dict.fromkeys(triples))
-    seen = set(source)
-    derived: list[ox.Triple] = []
+class Triples(list):
+    """The graph's triples in canonical order (sorted by their N-Triples form: grouped by subject, then
+    predicate), with the one Oxigraph store built from them, made on first use and shared by every stage."""
+
+    _store: ox.Store | None = None
+
+    @property
+    def store(self) -> ox.Store:
+        if self._store is None:
+            store = ox.Store()
+            store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in self)
+            self._store = store
+        return self._store
+
+
+def canonical(triples: Iterable[ox.Triple]) -> Triples:
+    """Deduplicated and sorted by N-Triples form: deterministic, and each subject's triples together."""
+    keyed = {str(t): t for t in triples}
+    return Triples(keyed[key] for key in sorted(keyed))
+
+
+def derive(triples: Iterable[ox.Triple], base: str) -> Triples:
+    """Return the source triples plus the derived ones, without duplicates, in canonical order."""
+    keyed = {str(t): t for t in triples}
+    derived: dict[str, ox.Triple] = {}
 
     def add(t: ox.Triple) -> None:
-        if t not in seen:
-            seen.add(t)
-            derived.append(t)
+        key = str(t)
+        if key not in keyed:
+            derived[key] = t
 
+    source = list(keyed.values())
     eqf_of = _eqf_of_levels(source)
     nqf_level, eqf_level = ox.NamedNode(ELM + "NQFLevel"), ox.NamedNode(ELM + "EQFLevel")
     inverse = {ox.NamedNode(p): ox.NamedNode(q) for p, q in _inverse_pairs(base)}
     implied = {ox.NamedNode(p): ox.NamedNode(q) for p, q in _implied(base)}
-    has_cyrillic = {
-        (t.subject, t.predicate)
-        for t in source
-        if isinstance(t.object, ox.Literal) and (t.object.language or "").lower() == DERIVED_TAG.lower()
-    }
-    for t in source:
-        obj = t.object
-        if isinstance(obj, ox.Literal) and obj.language == SOURCE_TAG:
-            if (t.subject, t.predicate) not in has_cyrillic:
-                add(ox.Triple(t.subject, t.predicate, ox.Literal(to_cyrillic(obj.value), language=DERIVED_TAG)))
-        if t.predicate in inverse and isinstance(obj, ox.NamedNode):
-            add(ox.Triple(obj, inverse[t.predicate], t.subject))
-        if t.predicate in implied:
-            add(ox.Triple(t.subject, implied[t.predicate], obj))
-        if t.predicate == nqf_level and obj in eqf_of:
-            add(ox.Triple(t.subject, eqf_level, eqf_of[obj]))  # the EQF level of a qualification, never typed
-    return source + derived
+    cyrillic_tail, latin_tail = f"@{DERIVED_TAG.lower()}", f"@{SOURCE_TAG}"
+    # "<s> <p>" of every statement already given in Cyrillic (IRIs hold no spaces)
+    has_cyrillic = {key[: key.index(" ", key.index(" ") + 1)] for key in keyed if key.endswith(cyrillic_tail)}
+    transliterated: dict[str, str] = {}
+    for key, t in keyed.items():
+        if key.endswith(latin_tail) and key[: key.index(" ", key.index(" ") + 1)] not in has_cyrillic:
+            value = t.object.value
+            cyrillic = transliterated.get(value)
+            if cyrillic is None:
+                cyrillic = transliterated[value] = to_cyrillic(value)
+            add(ox.Triple(t.subject, t.predicate, ox.Literal(cyrillic, language=DERIVED_TAG)))
+            continue
+        predicate = t.predicate
+        if predicate in inverse and isinstance(t.object, ox.NamedNode):
+            add(ox.Triple(t.object, inverse[predicate], t.subject))
+        if predicate in implied:
+            add(ox.Triple(t.subject, implied[predicate], t.object))
+        if predicate == nqf_level and t.object in eqf_of:
+            add(ox.Triple(t.subject, eqf_level, eqf_of[t.object]))  # the EQF level of a qualification, never typed
+    keyed.update(derived)
+    return Triples(keyed[key] for key in sorted(keyed))
 
 
 def to_store(triples: Iterable[ox.Triple]) -> ox.Store:
-    """An in-memory Oxigraph store holding the triples in its default graph."""
+    """The Oxigraph store of the triples: the shared one for the graph's `Triples`, a new one otherwise."""
+    if isinstance(triples, Triples):
+        return triples.store
     store = ox.Store()
     store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in triples)
     return store

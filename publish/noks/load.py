@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,12 +21,39 @@ class Origin:
     line: int
 
 
+class Origins(Mapping[str, Origin]):
+    """Subject IRI -> the file and line that introduce it; the files are read on the first lookup only
+    (a build without problems to report never needs them)."""
+
+    def __init__(self, files: tuple[Path, ...] = (), base: str = "") -> None:
+        self._files, self._base = files, base
+        self._found: dict[str, Origin] | None = None
+
+    def _table(self) -> dict[str, Origin]:
+        if self._found is None:
+            found: dict[str, Origin] = {}
+            for path in self._files:
+                for iri, line in subject_lines(path, self._base).items():
+                    found.setdefault(iri, Origin(path, line))
+            self._found = found
+        return self._found
+
+    def __getitem__(self, iri: str) -> Origin:
+        return self._table()[iri]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._table())
+
+    def __len__(self) -> int:
+        return len(self._table())
+
+
 @dataclass(frozen=True)
 class Sources:
     """Parsed triples and, for each subject IRI, the file and line that introduce it."""
 
     triples: list[ox.Triple]
-    origins: dict[str, Origin] = field(default_factory=dict)
+    origins: Mapping[str, Origin] = field(default_factory=dict)
     files: tuple[Path, ...] = ()
 
 
@@ -103,16 +131,12 @@ def _resolve(token: str, prefixes: dict[str, str], base: str) -> str | None:
 def load_sources(files: list[Path], base: str) -> Sources:
     """Parse every file; collect all syntax errors before failing, so one run shows them all."""
     triples: list[ox.Triple] = []
-    origins: dict[str, Origin] = {}
     problems: list[Problem] = []
     for path in files:
         try:
             triples.extend(parse_file(path, base))
         except NoksError as exc:
             problems.extend(exc.problems)
-            continue
-        for iri, line in subject_lines(path, base).items():
-            origins.setdefault(iri, Origin(path, line))
     if problems:
         raise NoksError(problems)
-    return Sources(triples=triples, origins=origins, files=tuple(files))
+    return Sources(triples=triples, origins=Origins(tuple(files), base), files=tuple(files))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 SKOS = "http://www.w3.org/2004/02/skos/core#"
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
@@ -75,6 +77,7 @@ def resource_path(iri: str, base: str) -> str | None:
     return local
 
 
+@lru_cache(maxsize=256)
 def canonical_language(tag: str) -> str:
     """BCP 47 case conventions: `sr-latn` -> `sr-Latn`, `en-gb` -> `en-GB`."""
     parts = tag.split("-")

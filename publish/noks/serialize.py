@@ -1,20 +1,79 @@
 """Graph -> bytes: the dumps (Turtle, JSON-LD + context, N-Triples, RDF/XML) and one Turtle and
-one JSON-LD document per resource, at the path its IRI maps to. Pure: returns {site path: bytes}."""
+one JSON-LD document per resource, at the path its IRI maps to. Pure: returns {site path: bytes}.
+
+The dumps and the per-resource documents are written by pyoxigraph's serialisers (they are the bulk
+of the bytes the build writes) from the graph in canonical order (`graph.canonical`), so each subject's
+statements come together, predicates and objects sorted; the language tags pyoxigraph lower-cases are
+put back in their canonical case. Small files keep the hand-made writers (`turtle.write_turtle`).
+"""
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
-from noks.jsonld import build_context, context_document, write_jsonld
+from noks.graph import Triples, canonical
+from noks.jsonld import build_context, context_document, context_subset, document, graph_nodes
 from noks.namespaces import RDF, XSD, all_prefixes, canonical_language, resource_path
 from noks.terms import predicate_key, term_key, term_nt
-from noks.turtle import group, write_turtle
+from noks.turtle import group
 
 DUMP_NAME = "noks"
+
+# a language tag with subtags, right after a literal's closing quote (checked: not an escaped quote)
+_TURTLE_TAG = re.compile(r'"@([a-z]+(?:-[a-z0-9]+)+)(?=[\s,;.])')
+_TAG_FIND = re.compile(r'"@([a-z]+(?:-[a-z0-9]+)+)')
+_XML_TAG = re.compile(r'(<[^<>]*\sxml:lang=")([a-z]+(?:-[a-z0-9]+)+)"')
+
+
+def _canonical_tags(text: str) -> str:
+    """Put the language tags with subtags that pyoxigraph lower-cased back in canonical case."""
+    if '\\"@' in text:  # a literal holding '"@': replace only real tags, one by one
+        return _TURTLE_TAG.sub(lambda m: m.group(0) if text[m.start() - 1] == "\\" else _tag(m), text)
+    for tag in set(_TAG_FIND.findall(text)):
+        text = text.replace(f'"@{tag}', f'"@{canonical_language(tag)}')
+    return text
+
+
+def _tag(match: re.Match[str]) -> str:
+    return f'"@{canonical_language(match.group(1))}'
+
+
+def _xml_tag(match: re.Match[str]) -> str:
+    return f'{match.group(1)}{canonical_language(match.group(2))}"'
+
+
+def _ordered(triples: Iterable[ox.Triple]) -> Triples:
+    return triples if isinstance(triples, Triples) else canonical(triples)
+
+
+def fast_turtle(triples: Iterable[ox.Triple], prefixes: dict[str, str]) -> bytes:
+    """Turtle by pyoxigraph: absolute IRIs (no relative references), canonical language tags, and a
+    header with only the prefixes the body uses, sorted by name."""
+    text = ox.serialize(_ordered(triples), format=ox.RdfFormat.TURTLE, prefixes=prefixes).decode()
+    lines = text.split("\n")
+    start = 0
+    while start < len(lines) and lines[start].startswith("@prefix "):
+        start += 1
+    body = "\n".join(lines[start:])
+    head = sorted(line for line in lines[:start] if line.split(" ", 2)[1] in body)
+    return ("\n".join([*head, ""]) + _canonical_tags(body)).encode()
+
+
+def fast_ntriples(triples: Iterable[ox.Triple]) -> bytes:
+    """N-Triples by pyoxigraph in canonical order, canonical language tags."""
+    text = ox.serialize(_ordered(triples), format=ox.RdfFormat.N_TRIPLES)
+    return _canonical_tags(text.decode()).encode()
+
+
+def fast_rdfxml(triples: Iterable[ox.Triple], prefixes: dict[str, str]) -> bytes:
+    """RDF/XML by pyoxigraph, one rdf:Description per subject, canonical language tags."""
+    text = ox.serialize(_ordered(triples), format=ox.RdfFormat.RDF_XML, prefixes=dict(sorted(prefixes.items())))
+    return _XML_TAG.sub(_xml_tag, text.decode()).encode()
 
 
 def write_ntriples(triples: Iterable[ox.Triple]) -> str:
@@ -65,25 +124,47 @@ def write_rdfxml(triples: Iterable[ox.Triple], prefixes: dict[str, str]) -> str:
     return f'<?xml version="1.0" encoding="utf-8"?>\n<rdf:RDF{xmlns}>\n' + "\n".join(body) + "\n</rdf:RDF>\n"
 
 
+def rdf_outputs(triples: list[ox.Triple], base: str) -> dict[str, bytes]:
+    """The whole graph in every format (the dumps), the JSON-LD context published beside them, and one
+    Turtle and one JSON-LD document per resource under the base. The JSON-LD node objects are made once
+    and shared by the dump and the documents, which use the names of the dump's @context (the part
+    they need), so a key means the same everywhere."""
+    ordered = _ordered(triples)
+    prefixes = all_prefixes(base)
+    context = build_context(ordered, prefixes)
+    nodes = graph_nodes(ordered, prefixes, context)
+    out = {
+        f"{DUMP_NAME}.ttl": fast_turtle(ordered, prefixes),
+        f"{DUMP_NAME}.jsonld": document(context, (node for _, node in nodes)).encode(),
+        "context.jsonld": context_document(context).encode(),
+        f"{DUMP_NAME}.nt": fast_ntriples(ordered),
+        f"{DUMP_NAME}.rdf": fast_rdfxml(ordered, prefixes),
+    }
+    nodes_of: dict[str, list[dict]] = defaultdict(list)
+    for iri, node in nodes:
+        path = resource_path(iri, base)
+        if path is not None:
+            nodes_of[path].append(node)
+    for path, own in sorted(by_resource(ordered, base).items()):
+        out[document_path(path, "ttl")] = fast_turtle(Triples(own), prefixes)  # a run of the canonical order
+        out[document_path(path, "jsonld")] = document(context_subset(context, nodes_of[path]), nodes_of[path]).encode()
+    return out
+
+
 def dumps(triples: list[ox.Triple], base: str) -> dict[str, bytes]:
     """The whole graph in every format, plus the JSON-LD context published beside it."""
-    prefixes = all_prefixes(base)
-    context = build_context(triples, prefixes)
-    return {
-        f"{DUMP_NAME}.ttl": write_turtle(triples, prefixes, base).encode(),
-        f"{DUMP_NAME}.jsonld": write_jsonld(triples, prefixes, context).encode(),
-        "context.jsonld": context_document(context).encode(),
-        f"{DUMP_NAME}.nt": write_ntriples(triples).encode(),
-        f"{DUMP_NAME}.rdf": write_rdfxml(triples, prefixes).encode(),
-    }
+    return {path: data for path, data in rdf_outputs(triples, base).items() if "/" not in path}
 
 
 def by_resource(triples: Iterable[ox.Triple], base: str) -> dict[str, list[ox.Triple]]:
-    """Triples grouped by the site path of their subject (a resource with its #fragments)."""
+    """Triples grouped by the site path of their subject (a resource with its #fragments), in input order."""
     grouped: dict[str, list[ox.Triple]] = defaultdict(list)
+    paths: dict[str, str | None] = {}
     for t in triples:
-        if isinstance(t.subject, ox.NamedNode):
-            path = resource_path(t.subject.value, base)
+        subject = t.subject
+        if isinstance(subject, ox.NamedNode):
+            iri = subject.value
+            path = paths[iri] if iri in paths else paths.setdefault(iri, resource_path(iri, base))
             if path is not None:
                 grouped[path].append(t)
     return dict(grouped)
@@ -92,13 +173,3 @@ def by_resource(triples: Iterable[ox.Triple], base: str) -> dict[str, list[ox.Tr
 def document_path(path: str, extension: str) -> str:
     """Where a resource's document lives: `level/6.1` -> `level/6.1/index.ttl`."""
     return f"{path}/index.{extension}" if path else f"index.{extension}"
-
-
-def resource_documents(triples: list[ox.Triple], base: str) -> dict[str, bytes]:
-    """One Turtle and one JSON-LD document per resource under the base."""
-    prefixes = all_prefixes(base)
-    out: dict[str, bytes] = {}
-    for path, own in sorted(by_resource(triples, base).items()):
-        out[document_path(path, "ttl")] = write_turtle(own, prefixes, base).encode()
-        out[document_path(path, "jsonld")] = write_jsonld(own, prefixes).encode()
-    return out

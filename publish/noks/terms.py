@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from functools import lru_cache
 
 import pyoxigraph as ox
 
@@ -37,6 +39,26 @@ def quote(text: str) -> str:
 
 def compact(iri: str, prefixes: dict[str, str]) -> str | None:
     """`prefix:local` for an IRI, when a prefix matches and the local part is safe Turtle."""
+    return compactor(prefixes)(iri)
+
+
+def compactor(prefixes: dict[str, str]) -> Callable[[str], str | None]:
+    """`compact` for one set of prefixes, remembering its answers (hot loops call this once)."""
+    return _compactor(tuple(prefixes.items()))
+
+
+@lru_cache(maxsize=16)
+def _compactor(items: tuple[tuple[str, str], ...]) -> Callable[[str], str | None]:
+    prefixes = dict(items)
+
+    @lru_cache(maxsize=1 << 16)
+    def compact_one(iri: str) -> str | None:
+        return _compact(iri, prefixes)
+
+    return compact_one
+
+
+def _compact(iri: str, prefixes: dict[str, str]) -> str | None:
     best: tuple[str, str] | None = None
     for name, namespace in prefixes.items():
         if iri.startswith(namespace) and (best is None or len(namespace) > len(prefixes[best[0]])):

@@ -10,6 +10,7 @@ use (q, w, x, y) are kept as they are.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from noks.namespaces import PROJECT_PREFIXES, STANDARD_PREFIXES
 
@@ -151,6 +152,7 @@ def _restore_case(latin: str, cyr: str) -> str:
     return cyr
 
 
+@lru_cache(maxsize=1 << 16)
 def _hyphenated(word: str) -> str:
     if word in KEEP or _ROMAN.match(word):
         return word

@@ -3,10 +3,9 @@ vocabularies, its dumps, and one link set per EU vocabulary (EQF, QDR) and linki
 
 from __future__ import annotations
 
-from collections import Counter
-
 import pyoxigraph as ox
 
+from noks.graph import to_store
 from noks.namespaces import DCTERMS, EQF, QDR, RDF_TYPE, STANDARD_PREFIXES, XSD, all_prefixes
 from noks.terms import compact
 from noks.turtle import write_turtle
@@ -26,25 +25,29 @@ def _local(iri: str, prefixes: dict[str, str]) -> str:
     return (compact(iri, prefixes) or iri).replace(":", "-").replace("/", "-").replace("#", "-")
 
 
+def _count(store: ox.Store, query: str) -> int:
+    return int(next(iter(store.query(query)))[0].value)
+
+
 def describe_void(triples: list[ox.Triple], base: str) -> list[ox.Triple]:
     n = ox.NamedNode
     prefixes = all_prefixes(base)
     dataset = n(base + "dataset")
+    store = to_store(triples)
 
     def integer(value: int) -> ox.Literal:
         return ox.Literal(str(value), datatype=n(XSD + "integer"))
 
+    predicates = [row[0].value for row in store.query("SELECT DISTINCT ?p WHERE { ?s ?p ?o }")]
     out = [
         ox.Triple(dataset, n(RDF_TYPE), n(VOID + "Dataset")),
-        ox.Triple(dataset, n(VOID + "triples"), integer(len(set(triples)))),
-        ox.Triple(dataset, n(VOID + "distinctSubjects"), integer(len({t.subject for t in triples}))),
-        ox.Triple(dataset, n(VOID + "properties"), integer(len({t.predicate for t in triples}))),
+        ox.Triple(dataset, n(VOID + "triples"), integer(len(store))),
+        ox.Triple(dataset, n(VOID + "distinctSubjects"), integer(_count(store, DISTINCT_SUBJECTS))),
+        ox.Triple(dataset, n(VOID + "properties"), integer(len(predicates))),
         ox.Triple(dataset, n(VOID + "uriSpace"), ox.Literal(base)),
     ]
     out += [ox.Triple(dataset, n(VOID + "dataDump"), n(base + name)) for name in DUMPS]
-    classes = Counter(
-        t.object.value for t in triples if t.predicate.value == RDF_TYPE and isinstance(t.object, ox.NamedNode)
-    )
+    classes = {row[0].value: int(row[1].value) for row in store.query(CLASSES)}
     out.append(ox.Triple(dataset, n(VOID + "classes"), integer(len(classes))))
     for cls, count in sorted(classes.items()):
         part = n(f"{dataset.value}#class-{_local(cls, prefixes)}")
@@ -53,23 +56,25 @@ def describe_void(triples: list[ox.Triple], base: str) -> list[ox.Triple]:
             ox.Triple(part, n(VOID + "class"), n(cls)),
             ox.Triple(part, n(VOID + "entities"), integer(count)),
         ]
-    vocabularies = {_namespace(t.predicate.value) for t in triples} - {_namespace(base + "x")}
+    vocabularies = {_namespace(p) for p in predicates} - {_namespace(base + "x")}
     out += [ox.Triple(dataset, n(VOID + "vocabulary"), n(ns)) for ns in sorted(vocabularies)]
-    out += _linksets(triples, base, dataset, prefixes)
+    out += _linksets(store, base, dataset, prefixes)
     return out
 
 
-def _linksets(triples: list[ox.Triple], base: str, dataset: ox.NamedNode, prefixes: dict[str, str]) -> list[ox.Triple]:
+DISTINCT_SUBJECTS = "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o }"
+CLASSES = "SELECT ?c (COUNT(*) AS ?n) WHERE { ?s a ?c FILTER(isIRI(?c)) } GROUP BY ?c"
+LINKS = """SELECT ?p (COUNT(*) AS ?n) WHERE {{
+  ?s ?p ?o FILTER(isIRI(?s) && isIRI(?o) && STRSTARTS(STR(?s), "{base}") && STRSTARTS(STR(?o), "{namespace}"))
+}} GROUP BY ?p"""
+
+
+def _linksets(store: ox.Store, base: str, dataset: ox.NamedNode, prefixes: dict[str, str]) -> list[ox.Triple]:
     n = ox.NamedNode
     out: list[ox.Triple] = []
     for key, namespace, scheme in TARGETS:
-        links = Counter(
-            t.predicate.value
-            for t in triples
-            if t.subject.value.startswith(base)
-            and isinstance(t.object, ox.NamedNode)
-            and t.object.value.startswith(namespace)
-        )
+        query = LINKS.format(base=base, namespace=namespace)  # both are IRIs: no quote in them
+        links = {row[0].value: int(row[1].value) for row in store.query(query)}
         if not links:
             continue
         target = n(f"{dataset.value}#{key}")
@@ -78,12 +83,9 @@ def _linksets(triples: list[ox.Triple], base: str, dataset: ox.NamedNode, prefix
             ox.Triple(target, n(VOID + "uriSpace"), ox.Literal(namespace)),
             ox.Triple(target, n(VOID + "rootResource"), n(scheme)),
         ]
-        title = DCTERMS + "title"
-        out += [
-            ox.Triple(target, n(title), t.object)
-            for t in triples
-            if t.subject.value == scheme and t.predicate.value == title
-        ]
+        title = n(DCTERMS + "title")
+        titles = store.quads_for_pattern(n(scheme), title, None, ox.DefaultGraph())
+        out += [ox.Triple(target, title, q.object) for q in titles]
         for predicate, count in sorted(links.items()):
             linkset = n(f"{dataset.value}#links-{key}-{_local(predicate, prefixes)}")
             out += [
