@@ -116,3 +116,24 @@ def test_fixture_site_matches_golden_files(fixture_project: Project, update_gold
     assert produced.keys() == expected.keys()
     for name in produced:
         assert produced[name] == expected[name], f"{name} differs from its golden file"
+
+
+def test_fast_writers_restore_tag_case_but_never_touch_literal_text() -> None:
+    import pyoxigraph as ox
+
+    from noks.graph import canonical
+    from noks.serialize import fast_ntriples, fast_turtle
+
+    s, p = ox.NamedNode("https://example.org/a"), ox.NamedNode("https://example.org/p")
+    plain = canonical([ox.Triple(s, p, ox.Literal("Nivo", language="sr-Latn")), ox.Triple(s, p, ox.Literal("x"))])
+    assert plain.tags == {"sr-latn"} and not plain.quoted
+    assert b'"Nivo"@sr-Latn' in fast_turtle(plain, {})
+    tricky = ox.Literal('he wrote "@sr-latn here', language="sr-Latn")
+    quoted = canonical([ox.Triple(s, p, tricky)])
+    assert quoted.quoted
+    for data, format_ in (
+        (fast_turtle(quoted, {}), ox.RdfFormat.TURTLE),
+        (fast_ntriples(quoted), ox.RdfFormat.N_TRIPLES),
+    ):
+        assert b'\\"@sr-latn here"@sr-Latn' in data
+        assert [q.triple for q in ox.parse(data, format=format_)] == [ox.Triple(s, p, tricky)]

@@ -48,9 +48,21 @@ def _eqf_of_levels(triples: list[ox.Triple]) -> dict[ox.NamedNode, ox.NamedNode]
 
 class Triples(list):
     """The graph's triples in canonical order (sorted by their N-Triples form: grouped by subject, then
-    predicate), with the one Oxigraph store built from them, made on first use and shared by every stage."""
+    predicate), with the one Oxigraph store built from them, made on first use and shared by every stage.
+
+    `tags`: the language tags with subtags the literals use, lower-cased (as pyoxigraph writes them);
+    `quoted`: whether some literal holds the text '"@' (writers that fix tags in text must then look closer).
+    """
 
     _store: ox.Store | None = None
+    tags: frozenset[str] = frozenset()
+    quoted: bool = True
+
+    def part(self, triples: Iterable[ox.Triple]) -> Triples:
+        """A subsequence (in canonical order too), with what is known of the whole."""
+        part = Triples(triples)
+        part.tags, part.quoted = self.tags, self.quoted
+        return part
 
     @property
     def store(self) -> ox.Store:
@@ -63,8 +75,15 @@ class Triples(list):
 
 def canonical(triples: Iterable[ox.Triple]) -> Triples:
     """Deduplicated and sorted by N-Triples form: deterministic, and each subject's triples together."""
-    keyed = {str(t): t for t in triples}
-    return Triples(keyed[key] for key in sorted(keyed))
+    return _sorted({str(t): t for t in triples})
+
+
+def _sorted(keyed: dict[str, ox.Triple]) -> Triples:
+    ordered = Triples(keyed[key] for key in sorted(keyed))
+    tags = {key[key.rindex('"@') + 2 :] for key in keyed if key[-1] != ">" and '"@' in key}
+    ordered.tags = frozenset(tag for tag in tags if "-" in tag and '"' not in tag)
+    ordered.quoted = any('\\"@' in key for key in keyed)
+    return ordered
 
 
 def derive(triples: Iterable[ox.Triple], base: str) -> Triples:
@@ -102,7 +121,7 @@ def derive(triples: Iterable[ox.Triple], base: str) -> Triples:
         if predicate == nqf_level and t.object in eqf_of:
             add(ox.Triple(t.subject, eqf_level, eqf_of[t.object]))  # the EQF level of a qualification, never typed
     keyed.update(derived)
-    return Triples(keyed[key] for key in sorted(keyed))
+    return _sorted(keyed)
 
 
 def to_store(triples: Iterable[ox.Triple]) -> ox.Store:

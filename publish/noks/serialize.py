@@ -26,17 +26,17 @@ DUMP_NAME = "noks"
 
 # a language tag with subtags, right after a literal's closing quote (checked: not an escaped quote)
 _TURTLE_TAG = re.compile(r'"@([a-z]+(?:-[a-z0-9]+)+)(?=[\s,;.])')
-_TAG_FIND = re.compile(r'"@([a-z]+(?:-[a-z0-9]+)+)')
 _XML_TAG = re.compile(r'(<[^<>]*\sxml:lang=")([a-z]+(?:-[a-z0-9]+)+)"')
 
 
-def _canonical_tags(text: str) -> str:
+def _canonical_tags(data: bytes, triples: Triples) -> bytes:
     """Put the language tags with subtags that pyoxigraph lower-cased back in canonical case."""
-    if '\\"@' in text:  # a literal holding '"@': replace only real tags, one by one
-        return _TURTLE_TAG.sub(lambda m: m.group(0) if text[m.start() - 1] == "\\" else _tag(m), text)
-    for tag in set(_TAG_FIND.findall(text)):
-        text = text.replace(f'"@{tag}', f'"@{canonical_language(tag)}')
-    return text
+    if triples.quoted:  # a literal holds '"@': replace only real tags, one by one
+        text = data.decode()
+        return _TURTLE_TAG.sub(lambda m: m.group(0) if text[m.start() - 1] == "\\" else _tag(m), text).encode()
+    for tag in sorted(triples.tags):
+        data = data.replace(f'"@{tag}'.encode(), f'"@{canonical_language(tag)}'.encode())
+    return data
 
 
 def _tag(match: re.Match[str]) -> str:
@@ -51,23 +51,25 @@ def _ordered(triples: Iterable[ox.Triple]) -> Triples:
     return triples if isinstance(triples, Triples) else canonical(triples)
 
 
-def fast_turtle(triples: Iterable[ox.Triple], prefixes: dict[str, str]) -> bytes:
-    """Turtle by pyoxigraph: absolute IRIs (no relative references), canonical language tags, and a
-    header with only the prefixes the body uses, sorted by name."""
-    text = ox.serialize(_ordered(triples), format=ox.RdfFormat.TURTLE, prefixes=prefixes).decode()
-    lines = text.split("\n")
-    start = 0
-    while start < len(lines) and lines[start].startswith("@prefix "):
-        start += 1
-    body = "\n".join(lines[start:])
-    head = sorted(line for line in lines[:start] if line.split(" ", 2)[1] in body)
-    return ("\n".join([*head, ""]) + _canonical_tags(body)).encode()
+def fast_turtle(triples: Iterable[ox.Triple], prefixes: dict[str, str], prune: bool = True) -> bytes:
+    """Turtle by pyoxigraph: absolute IRIs (no relative references), canonical language tags; with
+    `prune`, a header with only the prefixes the body uses (the whole graph's dump declares them all)."""
+    ordered = _ordered(triples)
+    data = ox.serialize(ordered, format=ox.RdfFormat.TURTLE, prefixes=prefixes)
+    if prune:
+        end = 0
+        while data.startswith(b"@prefix ", end):
+            end = data.index(b"\n", end) + 1
+        body = data[end:]
+        head = [line for line in data[:end].splitlines(keepends=True) if line.split(b" ", 2)[1] in body]
+        data = b"".join(sorted(head)) + body
+    return _canonical_tags(data, ordered)
 
 
 def fast_ntriples(triples: Iterable[ox.Triple]) -> bytes:
     """N-Triples by pyoxigraph in canonical order, canonical language tags."""
-    text = ox.serialize(_ordered(triples), format=ox.RdfFormat.N_TRIPLES)
-    return _canonical_tags(text.decode()).encode()
+    ordered = _ordered(triples)
+    return _canonical_tags(ox.serialize(ordered, format=ox.RdfFormat.N_TRIPLES), ordered)
 
 
 def fast_rdfxml(triples: Iterable[ox.Triple], prefixes: dict[str, str]) -> bytes:
@@ -134,7 +136,7 @@ def rdf_outputs(triples: list[ox.Triple], base: str) -> dict[str, bytes]:
     context = build_context(ordered, prefixes)
     nodes = graph_nodes(ordered, prefixes, context)
     out = {
-        f"{DUMP_NAME}.ttl": fast_turtle(ordered, prefixes),
+        f"{DUMP_NAME}.ttl": fast_turtle(ordered, prefixes, prune=False),
         f"{DUMP_NAME}.jsonld": document(context, (node for _, node in nodes)).encode(),
         "context.jsonld": context_document(context).encode(),
         f"{DUMP_NAME}.nt": fast_ntriples(ordered),
@@ -146,7 +148,7 @@ def rdf_outputs(triples: list[ox.Triple], base: str) -> dict[str, bytes]:
         if path is not None:
             nodes_of[path].append(node)
     for path, own in sorted(by_resource(ordered, base).items()):
-        out[document_path(path, "ttl")] = fast_turtle(Triples(own), prefixes)  # a run of the canonical order
+        out[document_path(path, "ttl")] = fast_turtle(ordered.part(own), prefixes)
         out[document_path(path, "jsonld")] = document(context_subset(context, nodes_of[path]), nodes_of[path]).encode()
     return out
 
