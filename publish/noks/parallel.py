@@ -1,8 +1,9 @@
 """Pages rendered on every core. Once the index is built, `render_shares` forks one worker per extra
-core; the workers inherit the index and the compiled templates (copy-on-write, nothing is pickled on
-the way in), each renders one contiguous share of the items, and the parent, which renders the first
-share itself, merges the shares in order: the result, keys and bytes and order, is that of a serial
-run. Where fork is missing, with one core, or for a few items, it simply runs serially.
+core; the workers inherit the index and the compiled templates (copy-on-write: nothing is pickled on
+the way in). The items are cut into a few pieces per process, in order; each process (the parent too)
+takes the next piece not yet taken until none is left, so a slow process or a heavy piece holds no
+one up. The parent merges the pieces in order: the result, keys and bytes and order, is that of a
+serial run. Where fork is missing, with one core, or for a few items, it simply runs serially.
 
 `NOKS_WORKERS` sets the number of processes (1 turns parallel rendering off).
 """
@@ -15,12 +16,14 @@ import os
 import traceback
 from collections.abc import Callable, Sequence
 from multiprocessing.connection import Connection
+from multiprocessing.sharedctypes import Synchronized
 from typing import TypeVar
 
 from noks.errors import NoksError, Problem
 
 T = TypeVar("T")
 MIN_SHARE = 64  # fewer items than this per process are not worth a fork
+PIECES_PER_PROCESS = 8
 
 
 def workers() -> int:
@@ -43,28 +46,29 @@ def shares(items: Sequence[T], count: int) -> list[Sequence[T]]:
 
 
 def render_shares(items: Sequence[T], work: Callable[[Sequence[T]], dict[str, bytes]]) -> dict[str, bytes]:
-    """`work(items)`, computed in shares on every core; the same dict, in the same order, as a serial call."""
+    """`work(items)`, computed piece by piece on every core; the same dict, in the same order, as a serial call."""
     count = min(workers(), len(items) // MIN_SHARE)
     forkable = "fork" in multiprocessing.get_all_start_methods() and not multiprocessing.current_process().daemon
     if count <= 1 or not forkable:
         return work(items)
-    first, *rest = shares(items, count)
+    pieces = shares(items, max(count, min(count * PIECES_PER_PROCESS, len(items) // MIN_SHARE)))
     context = multiprocessing.get_context("fork")
+    taken = context.Value("i", 0)  # the number of pieces taken so far, shared, with its lock
     gc.freeze()  # the workers' garbage collector leaves the shared objects (and their pages) alone
     running = []
     try:
-        for share in rest:
+        for _ in range(count - 1):
             receive, send = context.Pipe(duplex=False)
-            process = context.Process(target=_worker, args=(work, share, send), daemon=True)
+            process = context.Process(target=_worker, args=(work, pieces, taken, send), daemon=True)
             process.start()
             send.close()
             running.append((process, receive))
     finally:
         gc.unfreeze()
     try:
-        out = work(first)
+        done = _take(work, pieces, taken)
         for process, receive in running:
-            out.update(_result(receive))
+            done.update(_result(receive))
             process.join()
     finally:
         for process, receive in running:
@@ -72,12 +76,31 @@ def render_shares(items: Sequence[T], work: Callable[[Sequence[T]], dict[str, by
             if process.is_alive():
                 process.kill()
                 process.join()
+    out: dict[str, bytes] = {}
+    for number in range(len(pieces)):
+        out.update(done[number])
     return out
 
 
-def _worker(work: Callable[[Sequence[T]], dict[str, bytes]], share: Sequence[T], send: Connection) -> None:
+def _take(
+    work: Callable[[Sequence[T]], dict[str, bytes]], pieces: list[Sequence[T]], taken: Synchronized
+) -> dict[int, dict[str, bytes]]:
+    """Render the next piece nobody has taken, until none is left: {piece number: its pages}."""
+    done: dict[int, dict[str, bytes]] = {}
+    while True:
+        with taken.get_lock():
+            number = taken.value
+            taken.value = number + 1
+        if number >= len(pieces):
+            return done
+        done[number] = work(pieces[number])
+
+
+def _worker(
+    work: Callable[[Sequence[T]], dict[str, bytes]], pieces: list[Sequence[T]], taken: Synchronized, send: Connection
+) -> None:
     try:
-        result: tuple[str, object] = ("ok", work(share))
+        result: tuple[str, object] = ("ok", _take(work, pieces, taken))
     except NoksError as exc:  # raised again in the parent, with its problems
         result = ("problems", exc.problems)
     except BaseException:
@@ -86,7 +109,7 @@ def _worker(work: Callable[[Sequence[T]], dict[str, bytes]], share: Sequence[T],
     send.close()
 
 
-def _result(receive: Connection) -> dict[str, bytes]:
+def _result(receive: Connection) -> dict[int, dict[str, bytes]]:
     try:
         kind, value = receive.recv()
     except EOFError as exc:
