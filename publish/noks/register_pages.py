@@ -26,20 +26,34 @@ FILES = {
 
 
 def register_pages(triples: list[ox.Triple], base: str) -> dict[str, bytes]:
-    """Every register page in every language, by site path (the qualifications' pages on every core)."""
+    """Every register page in every language, by site path, made on every core: first the register's page
+    in each language (the heaviest, so they start first), then the qualifications' pages."""
     index = shared_index(triples, base)
     found = qualifications(index)
-    out = render_shares(found, lambda share: qualification_pages(index, share))
-    if REGISTER in index.pages or found:
-        env = render.environment()
-        for lang in urls.LANGUAGES:
-            view = register_view(index, lang, FILES)
-            out[urls.page_file(lang, REGISTER)] = render.render_page(
-                env, "register.html", view, lang, REGISTER, title=view["title"].text,
-                formats=REGISTER in index.pages,
-                description=view["description"].text if view["description"] else "",
-            )  # fmt: skip
+    listing = [lang for lang in urls.LANGUAGES if REGISTER in index.pages or found]
+    items = [*((lang, "") for lang in listing), *(("", q) for q in found)]
+    return render_shares(items, lambda share: _pages(index, share))
+
+
+def _pages(index: Index, items: Iterable[tuple[str, str]]) -> dict[str, bytes]:
+    """The pages of (language, "") items: the register's page in that language; of ("", IRI) items: the
+    qualification's pages."""
+    out: dict[str, bytes] = {}
+    for lang, _ in items:
+        if lang:
+            out.update(listing_page(index, lang))
+    out.update(qualification_pages(index, [q for lang, q in items if not lang]))  # the listing items come first
     return out
+
+
+def listing_page(index: Index, lang: str) -> dict[str, bytes]:
+    """The register's page, listing and filtering every qualification, in one language."""
+    view = register_view(index, lang, FILES)
+    html = render.render_page(
+        render.environment(), "register.html", view, lang, REGISTER, title=view["title"].text,
+        formats=REGISTER in index.pages, description=view["description"].text if view["description"] else "",
+    )  # fmt: skip
+    return {urls.page_file(lang, REGISTER): html}
 
 
 def qualification_pages(index: Index, found: Iterable[str]) -> dict[str, bytes]:

@@ -4,7 +4,7 @@ values its filters offer. Plain data for the templates; language fallback and or
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from types import MappingProxyType
 from typing import Any
 
@@ -80,8 +80,10 @@ def strings(lang: str) -> MappingProxyType[str, str]:
     )
 
 
-def qualifications(index: Index) -> list[str]:
-    return sorted(index.subjects(RDF_TYPE, ESCO_QUALIFICATION), key=natural_key)
+@lru_cache(maxsize=4)
+def qualifications(index: Index) -> tuple[str, ...]:
+    """The register's qualifications, in natural order (sorted once per index)."""
+    return tuple(sorted(index.subjects(RDF_TYPE, ESCO_QUALIFICATION), key=natural_key))
 
 
 def duration(iso: str, lang: str) -> str:
