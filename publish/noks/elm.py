@@ -18,6 +18,7 @@ import pyoxigraph as ox
 from noks.jsonld import write_jsonld
 from noks.namespaces import DCTERMS, ELM, EQF, QDR, RDF_TYPE, SKOS, STANDARD_PREFIXES, XSD, all_prefixes, noks_term
 from noks.pages import Index, shared_index
+from noks.parallel import render_shares
 from noks.register import ESCO_QUALIFICATION
 from noks.serialize import write_rdfxml
 from noks.terms import natural_key
@@ -191,11 +192,12 @@ def _describe(view: _View, base: str, count: int) -> None:
 
 
 def elm_files(triples: list[ox.Triple], base: str) -> dict[str, bytes]:
-    """The view in Turtle, RDF/XML and JSON-LD, by site path."""
+    """The view in Turtle, RDF/XML and JSON-LD, by site path (the three written side by side on every core)."""
     view = elm_view(triples, base)
     prefixes = {**all_prefixes(base), "adms": ADMS}
-    return {
-        f"{ELM_PATH}.ttl": write_turtle(view, prefixes, base).encode(),
-        f"{ELM_PATH}.rdf": write_rdfxml(view, prefixes).encode(),
-        f"{ELM_PATH}.jsonld": write_jsonld(view, prefixes).encode(),
+    writers = {
+        f"{ELM_PATH}.ttl": lambda: write_turtle(view, prefixes, base),
+        f"{ELM_PATH}.rdf": lambda: write_rdfxml(view, prefixes),
+        f"{ELM_PATH}.jsonld": lambda: write_jsonld(view, prefixes),
     }
+    return render_shares(list(writers), lambda names: {n: writers[n]().encode() for n in names}, min_share=1)

@@ -45,13 +45,18 @@ def shares(items: Sequence[T], count: int) -> list[Sequence[T]]:
     return [items[start:end] for start, end in zip(bounds, bounds[1:], strict=False)]
 
 
-def render_shares(items: Sequence[T], work: Callable[[Sequence[T]], dict[str, bytes]]) -> dict[str, bytes]:
-    """`work(items)`, computed piece by piece on every core; the same dict, in the same order, as a serial call."""
-    count = min(workers(), len(items) // MIN_SHARE)
+def render_shares(
+    items: Sequence[T], work: Callable[[Sequence[T]], dict[str, bytes]], min_share: int | None = None
+) -> dict[str, bytes]:
+    """`work(items)`, computed piece by piece on every core; the same dict, in the same order, as a serial call.
+
+    `min_share`: the fewest items worth a process (default `MIN_SHARE`; 1 for a few heavy items)."""
+    min_share = MIN_SHARE if min_share is None else min_share
+    count = min(workers(), len(items) // min_share)
     forkable = "fork" in multiprocessing.get_all_start_methods() and not multiprocessing.current_process().daemon
     if count <= 1 or not forkable:
         return work(items)
-    pieces = shares(items, max(count, min(count * PIECES_PER_PROCESS, len(items) // MIN_SHARE)))
+    pieces = shares(items, max(count, min(count * PIECES_PER_PROCESS, len(items) // min_share)))
     context = multiprocessing.get_context("fork")
     taken = context.Value("i", 0)  # the number of pieces taken so far, shared, with its lock
     gc.freeze()  # the workers' garbage collector leaves the shared objects (and their pages) alone
