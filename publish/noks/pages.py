@@ -36,6 +36,7 @@ FALLBACK: dict[str, tuple[str, ...]] = {
 }
 FOAF = STANDARD_PREFIXES["foaf"]
 TAGS = {"sr-cyrl": "sr-Cyrl", "sr-latn": "sr-Latn", "en": "en", "": ""}
+LITERAL = ox.Literal
 LABELS = (SKOS + "prefLabel", RDFS + "label", DCTERMS + "title", FOAF + "name", SCHEMA + "name")
 
 
@@ -119,12 +120,17 @@ class Index:
     def text(self, subject: str, predicates: str | Iterable[str], lang: str) -> Value | None:
         """The literal of the first of `predicates` the subject has, in the page language or its fallback."""
         for predicate in (predicates,) if isinstance(predicates, str) else predicates:
-            literals = [o for o in self.objects(subject, predicate) if isinstance(o, ox.Literal)]
+            literals = [
+                (o.value, (o.language or "").lower()) for o in self.objects(subject, predicate) if type(o) is LITERAL
+            ]
+            if not literals:
+                continue
+            literals.sort(key=_text_of)  # by text only: literals with the same text keep the graph's order
             for tag in FALLBACK[lang]:
-                for literal in sorted(literals, key=lambda lit: lit.value):
-                    if (literal.language or "").lower() == tag:
+                for text, language in literals:
+                    if language == tag:
                         shown = TAGS.get(tag, tag)
-                        return Value(literal.value, "" if shown in ("", lang) else shown)
+                        return Value(text, "" if shown in ("", lang) else shown)
         return None
 
     def texts(self, subject: str, predicate: str, lang: str) -> list[Value]:
@@ -168,7 +174,8 @@ class Index:
         return self._orders[key]
 
     def sort(self, iris: Iterable[str], lang: str) -> list[str]:
-        return sorted(set(iris), key=lambda iri: self.order(iri, lang))
+        unique = set(iris)
+        return list(unique) if len(unique) < 2 else sorted(unique, key=lambda iri: self.order(iri, lang))
 
     def has_page(self, iri: str) -> bool:
         path = resource_path(iri, self.base)
@@ -187,6 +194,10 @@ class Index:
 
     def links(self, iris: Iterable[str], lang: str, here: str) -> tuple[Value, ...]:
         return tuple(self.link(iri, lang, here) for iri in self.sort(iris, lang))
+
+
+def _text_of(literal: tuple[str, str]) -> str:
+    return literal[0]
 
 
 _SHARED: list[tuple[list[ox.Triple], int, str, Index]] = []  # the last list indexed, its length and base
