@@ -14,7 +14,8 @@ import pyoxigraph as ox
 from noks import render, urls
 from noks.interface import strings
 from noks.overview import home_view
-from noks.pages import Index
+from noks.pages import Index, shared_index
+from noks.parallel import render_shares
 from noks.resource_views import page_spec, schema_org
 from noks.search_index import index_search  # noqa: F401 (the build's finishing step: the search index)
 
@@ -23,13 +24,13 @@ SERVER_RULES = {".htaccess": "server/htaccess", "nginx.conf": "server/nginx.conf
 
 
 def html_site(
-    triples: Iterable[ox.Triple], base: str, claimed: Collection[str] = (), also: Collection[str] = ()
+    triples: list[ox.Triple], base: str, claimed: Collection[str] = (), also: Collection[str] = ()
 ) -> dict[str, bytes]:
     """Every page and site file, by path. One pass builds the index; each page reads only its part.
 
     `claimed`: path prefixes (e.g. `qualification/`) whose pages another module renders: skipped here.
     `also`: paths of pages other modules render (e.g. `query/eqf-6`), listed in the sitemap too."""
-    index = Index(triples, base)
+    index = shared_index(triples, base)
     env = render.environment()
     out: dict[str, bytes] = {}
     for lang in urls.LANGUAGES:
@@ -44,13 +45,7 @@ def html_site(
     paths = sorted(
         path for path in index.pages if path and path != render.SEARCH_PATH and not path.startswith(tuple(claimed))
     )
-    for path in paths:
-        for lang in urls.LANGUAGES:
-            spec = page_spec(index, path, lang)
-            out[urls.page_file(lang, path)] = render.render_page(
-                env, spec.template, spec.view, lang, path, title=spec.title, crumbs=spec.crumbs,
-                formats=True, description=spec.description, schema=spec.schema,
-            )  # fmt: skip
+    out.update(render_shares(paths, lambda share: resource_pages(index, share)))
     out["404.html"] = render.render_page(
         env, "404.html", {"texts": [dict(strings(lang), lang=lang) for lang in urls.LANGUAGES]},
         urls.DEFAULT_LANGUAGE, "",
@@ -59,6 +54,20 @@ def html_site(
     out["sitemap.xml"] = sitemap(env, base, ["", render.SEARCH_PATH, *paths, *sorted(also)])
     out["robots.txt"] = f"User-agent: *\nAllow: /\nSitemap: {base}sitemap.xml\n".encode()
     out.update(static_files())
+    return out
+
+
+def resource_pages(index: Index, paths: Iterable[str]) -> dict[str, bytes]:
+    """The page of each resource at `paths`, in every language, by site path."""
+    env = render.environment()
+    out: dict[str, bytes] = {}
+    for path in paths:
+        for lang in urls.LANGUAGES:
+            spec = page_spec(index, path, lang)
+            out[urls.page_file(lang, path)] = render.render_page(
+                env, spec.template, spec.view, lang, path, title=spec.title, crumbs=spec.crumbs,
+                formats=True, description=spec.description, schema=spec.schema,
+            )  # fmt: skip
     return out
 
 
