@@ -1,6 +1,6 @@
 """Turtle parsing and writing: our stages against pyoxigraph alone, on the project's sources.
 
-    python benchmarks/bench_rdf.py [--size 10k] [--repeat 5]
+python benchmarks/bench_rdf.py [--size 10k] [--repeat 5]
 """
 
 from __future__ import annotations

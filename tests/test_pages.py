@@ -10,7 +10,7 @@ from noks.graph import derive
 from noks.load import load_sources
 from noks.namespaces import SKOS
 from noks.overview import diagram
-from noks.pages import Index, Value, incoming, properties
+from noks.pages import Index, Value, incoming, properties, shared_index
 from noks.project import Project
 
 BASE = "https://example.org/noks-test/"
@@ -115,3 +115,20 @@ def test_diagram_puts_the_top_level_first_and_sublevels_beside_their_level(ladde
     assert boxes["5.1"][1] == boxes["5"][1] and boxes["5.1"][0] > boxes["5"][0]
     assert [e["title"] for e in drawn["edges"]] == ["Level 3 → Level 5", "Level 4 → Level 5", "Level 4 → Level 5.1"]
     assert drawn["edges"][0]["d"].startswith("M80 ") and " C" in drawn["edges"][0]["d"]  # 3 -> 5 bends round 4
+
+
+def test_the_index_is_shared_for_one_list_of_triples_only() -> None:
+    triples = [t(BASE + "a", SKOS + "notation", ox.Literal("1"))]
+    first = shared_index(triples, BASE)
+    assert shared_index(triples, BASE) is first
+    assert shared_index(list(triples), BASE) is not first  # another list, another index
+    triples.append(t(BASE + "b", SKOS + "notation", ox.Literal("2")))
+    again = shared_index(triples, BASE)
+    assert again is not first and sorted(again.pages) == ["a", "b"]
+
+
+def test_reading_the_index_adds_nothing_to_it(index: Index) -> None:
+    subjects, pages = len(index.out), len(index.pages)
+    assert index.objects(BASE + "nothing", SKOS + "prefLabel") == []
+    assert index.subjects(SKOS + "broader", BASE + "nothing") == []
+    assert (len(index.out), len(index.pages)) == (subjects, pages)

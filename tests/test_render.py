@@ -8,6 +8,7 @@ import jinja2
 import pytest
 
 from noks import render, urls
+from noks.pages import Row, Value
 
 
 @pytest.fixture(scope="module")
@@ -63,3 +64,26 @@ def test_page_files_and_hrefs() -> None:
     assert urls.href("en", "level/6.1", "level/6", "knowledge") == "../6/index.html#knowledge"
     assert urls.href("sr-Cyrl", "level/6", "", to_lang="en") == "../../en/index.html"
     assert Path(urls.asset("sr-Latn", "", "static/style.css")) == Path("../static/style.css")
+
+
+def test_layout_links_made_once_per_place_equal_links_made_for_each_page() -> None:
+    paths = ["", "search", "level/6.1", "level/6.1/history", "qualification/SYN-1", "static/x", "tables/a/b/c"]
+    for lang in urls.LANGUAGES:
+        for path in paths:
+            here = urls.page_file(lang, path)
+            shared = render.site_links(lang, here)
+            assert shared["home"] == urls.href(lang, path, "")
+            assert shared["search"] == urls.href(lang, path, render.SEARCH_PATH)
+            assert shared["stylesheet"] == urls.relative(here, render.STYLESHEET)
+            assert [d.href for d in shared["dumps"]] == [urls.relative(here, name) for _, name in render.WHOLE_GRAPH]
+            assert [p.href for p in shared["eu_pages"]] == [urls.href(lang, path, p) for _, p in render.EU_PAGES]
+            assert [t.href for t in shared["eu_tables"]] == [urls.relative(here, name) for name in render.EU_TABLES]
+
+
+def test_value_markup_is_the_same_alone_in_a_list_and_in_rows(env: jinja2.Environment) -> None:
+    macros = env.get_template("_partials/values.html").module
+    for shown in (Value("x"), Value("x", "en"), Value("<x>", "", "a/index.html"), Value("x", "en", "a/index.html")):
+        one = str(macros.value(shown))
+        assert str(macros.values((shown,))) == one
+        assert f"<dd>{one}</dd>" in str(macros.rows([Row("label", (shown,))]))
+    assert str(macros.values((Value("a"), Value("b", "en")))) == 'a, <span lang="en">b</span>'

@@ -3,6 +3,7 @@ unreleased changes), and one history page per resource (`{path}/history/`), link
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 import jinja2
@@ -13,6 +14,7 @@ from noks.changelog import LATEST, UNRELEASED, History
 from noks.changeset import ChangeSet, ResourceChange
 from noks.namespaces import all_prefixes, resource_path
 from noks.pages import Index, Value
+from noks.parallel import render_shares
 from noks.release import FOLDER, Release
 from noks.terms import compact, literal_nt
 
@@ -88,7 +90,10 @@ def changelog_view(
     }
 
 
-def _entries(story: History) -> dict[str, list[tuple[str, Release | None, str, ResourceChange | None]]]:
+Entries = dict[str, list[tuple[str, Release | None, str, ResourceChange | None]]]  # newest first
+
+
+def _entries(story: History) -> Entries:
     """resource IRI -> [(version label, release, status, change)], newest first."""
     out: dict[str, list] = {}
     steps = [(r.version, r, c) for r, c in zip(story.releases, story.changes, strict=True)]
@@ -105,10 +110,15 @@ def _entries(story: History) -> dict[str, list[tuple[str, Release | None, str, R
 
 
 def history_pages(story: History, index: Index, env: jinja2.Environment) -> dict[str, bytes]:
-    """One history page per resource that has a page in the site."""
-    out: dict[str, bytes] = {}
+    """One history page per resource that has a page in the site (rendered on every core)."""
     entries = _entries(story)
-    for path in sorted(p for p in index.pages if p):
+    paths = sorted(p for p in index.pages if p)
+    return render_shares(paths, lambda share: _history_pages(share, entries, index, env))
+
+
+def _history_pages(paths: Iterable[str], entries: Entries, index: Index, env: jinja2.Environment) -> dict[str, bytes]:
+    out: dict[str, bytes] = {}
+    for path in paths:
         iri = index.base + path
         here = history_path(path)
         for lang in urls.LANGUAGES:

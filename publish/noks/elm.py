@@ -12,13 +12,13 @@ qualification in the register the view holds only its own description, which say
 from __future__ import annotations
 
 import re
-from collections import defaultdict
-from collections.abc import Iterable
 
 import pyoxigraph as ox
 
 from noks.jsonld import write_jsonld
 from noks.namespaces import DCTERMS, ELM, EQF, QDR, RDF_TYPE, SKOS, STANDARD_PREFIXES, XSD, all_prefixes, noks_term
+from noks.pages import Index, shared_index
+from noks.parallel import render_shares
 from noks.register import ESCO_QUALIFICATION
 from noks.serialize import write_rdfxml
 from noks.terms import natural_key
@@ -33,27 +33,51 @@ SCHEMES = {EQF: EQF + "25831c2", QDR: QDR + "25831c2", ISCED: ISCED + "25831c2"}
 _HOURS = re.compile(r"^PT\d+H$")
 XSD_ANYURI = ox.NamedNode(XSD + "anyURI")
 
-Facts = dict[str, dict[str, list]]
+_NONE: dict[str, list] = {}
 
 
-def _facts(triples: Iterable[ox.Triple]) -> Facts:
-    facts: Facts = defaultdict(lambda: defaultdict(list))
-    for t in triples:
-        if isinstance(t.subject, ox.NamedNode):
-            facts[t.subject.value][t.predicate.value].append(t.object)
-    return facts
+class Facts:
+    """The shared index read as `facts[subject][predicate]` -> objects (empty when absent; never inserts)."""
+
+    def __init__(self, index: Index) -> None:
+        self.out = index.out
+
+    def __getitem__(self, subject: str) -> _Row:
+        return _Row(self.out.get(subject, _NONE))
+
+
+class _Row:
+    def __init__(self, by_predicate: dict[str, list]) -> None:
+        self.by_predicate = by_predicate
+
+    def __getitem__(self, predicate: str) -> list:
+        return self.by_predicate.get(predicate, [])
 
 
 class _View:
-    """Collects the triples of the view; `add` takes IRIs as strings and terms as they are."""
+    """Collects the triples of the view, each once, in the order first added; `add` takes IRIs as strings
+    and terms as they are. A concept value is described once, however many qualifications use it."""
 
     def __init__(self, facts: Facts) -> None:
         self.facts = facts
         self.triples: list[ox.Triple] = []
+        self._seen: set[tuple[str, str, str | ox.Literal]] = set()
+        self._nodes: dict[str, ox.NamedNode] = {}
+        self._concepts: set[tuple[str, str, str]] = set()
+
+    def node(self, iri: str) -> ox.NamedNode:
+        found = self._nodes.get(iri)
+        if found is None:
+            found = self._nodes[iri] = ox.NamedNode(iri)
+        return found
 
     def add(self, s: str, p: str, o: ox.NamedNode | ox.Literal | str) -> None:
-        obj = ox.NamedNode(o) if isinstance(o, str) else o
-        self.triples.append(ox.Triple(ox.NamedNode(s), ox.NamedNode(p), obj))
+        key = (s, p, o.value if isinstance(o, ox.NamedNode) else o)
+        if key in self._seen:
+            return
+        self._seen.add(key)
+        obj = self.node(o) if isinstance(o, str) else o
+        self.triples.append(ox.Triple(self.node(s), self.node(p), obj))
 
     def one_per_language(self, s: str, p: str, source: str, p_source: str) -> None:
         seen: set[str] = set()
@@ -64,6 +88,9 @@ class _View:
 
     def concept(self, iri: str, scheme: str, described_by: str) -> str:
         """A concept value with its type, scheme, labels and (one) notation, from `described_by`."""
+        if (iri, scheme, described_by) in self._concepts:
+            return iri
+        self._concepts.add((iri, scheme, described_by))
         self.add(iri, RDF_TYPE, SKOS + "Concept")
         self.add(iri, SKOS + "inScheme", scheme)
         self.add(scheme, RDF_TYPE, SKOS + "ConceptScheme")
@@ -82,16 +109,15 @@ class _View:
         return None
 
 
-def elm_view(triples: Iterable[ox.Triple], base: str) -> list[ox.Triple]:
+def elm_view(triples: list[ox.Triple], base: str) -> list[ox.Triple]:
     """The ELM graph of every qualification in the (derived) project graph."""
-    view = _View(_facts(triples))
-    qualifications = sorted(
-        (s for s, p in view.facts.items() if any(o.value == ESCO_QUALIFICATION for o in p[RDF_TYPE])), key=natural_key
-    )
+    index = shared_index(triples, base)
+    view = _View(Facts(index))
+    qualifications = sorted(set(index.subjects(RDF_TYPE, ESCO_QUALIFICATION)), key=natural_key)
     for q in qualifications:
         _qualification(view, q, base)
     _describe(view, base, len(qualifications))
-    return list(dict.fromkeys(view.triples))
+    return view.triples
 
 
 def _qualification(view: _View, q: str, base: str) -> None:
@@ -165,12 +191,13 @@ def _describe(view: _View, base: str, count: int) -> None:
     view.add(me, DCTERMS + "license", "http://creativecommons.org/licenses/by/4.0/")
 
 
-def elm_files(triples: Iterable[ox.Triple], base: str) -> dict[str, bytes]:
-    """The view in Turtle, RDF/XML and JSON-LD, by site path."""
+def elm_files(triples: list[ox.Triple], base: str) -> dict[str, bytes]:
+    """The view in Turtle, RDF/XML and JSON-LD, by site path (the three written side by side on every core)."""
     view = elm_view(triples, base)
     prefixes = {**all_prefixes(base), "adms": ADMS}
-    return {
-        f"{ELM_PATH}.ttl": write_turtle(view, prefixes, base).encode(),
-        f"{ELM_PATH}.rdf": write_rdfxml(view, prefixes).encode(),
-        f"{ELM_PATH}.jsonld": write_jsonld(view, prefixes).encode(),
+    writers = {
+        f"{ELM_PATH}.ttl": lambda: write_turtle(view, prefixes, base),
+        f"{ELM_PATH}.rdf": lambda: write_rdfxml(view, prefixes),
+        f"{ELM_PATH}.jsonld": lambda: write_jsonld(view, prefixes),
     }
+    return render_shares(list(writers), lambda names: {n: writers[n]().encode() for n in names}, min_share=1)

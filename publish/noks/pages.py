@@ -8,9 +8,8 @@ has a page (or is outside the site).
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import pyoxigraph as ox
 
@@ -37,41 +36,63 @@ FALLBACK: dict[str, tuple[str, ...]] = {
 }
 FOAF = STANDARD_PREFIXES["foaf"]
 TAGS = {"sr-cyrl": "sr-Cyrl", "sr-latn": "sr-Latn", "en": "en", "": ""}
+LITERAL = ox.Literal
 LABELS = (SKOS + "prefLabel", RDFS + "label", DCTERMS + "title", FOAF + "name", SCHEMA + "name")
 
 
-@dataclass(frozen=True)
-class Value:
+class Value(NamedTuple):  # a named tuple: pages make tens of thousands, and tuples are made fastest
     text: str
     lang: str = ""  # set when the text is in another language than the page
     href: str = ""
 
 
-@dataclass(frozen=True)
-class Row:
+class Row(NamedTuple):
     label: str
     values: tuple[Value, ...]
 
 
 class Index:
-    """The graph as two dicts: subject -> predicate -> objects, and object IRI -> predicate -> subjects."""
+    """The graph as two dicts: subject -> predicate -> objects, and object IRI -> predicate -> subjects.
+
+    Built in one pass over the triples (plain dicts: reading never inserts). `shared_index` gives every
+    page producer of a build the same one."""
 
     def __init__(self, triples: Iterable[ox.Triple], base: str) -> None:
         self.base = base
-        self.out: dict[str, dict[str, list[ox.NamedNode | ox.Literal]]] = defaultdict(lambda: defaultdict(list))
-        self.into: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+        self.out: dict[str, dict[str, list[ox.NamedNode | ox.Literal]]] = {}
+        self.into: dict[str, dict[str, list[str]]] = {}
+        named, blank, out, into = ox.NamedNode, ox.BlankNode, self.out, self.into
         for t in triples:
-            if isinstance(t.subject, ox.NamedNode) and not isinstance(t.object, ox.BlankNode):
-                self.out[t.subject.value][t.predicate.value].append(t.object)
-                if isinstance(t.object, ox.NamedNode):
-                    self.into[t.object.value][t.predicate.value].append(t.subject.value)
-        self.pages: dict[str, list[str]] = defaultdict(list)  # site path -> its subjects (resource, #fragments)
-        for subject in self.out:
+            subject, obj = t.subject, t.object
+            if type(subject) is not named or type(obj) is blank:
+                continue
+            s, p = subject.value, t.predicate.value
+            by_predicate = out.get(s)
+            if by_predicate is None:
+                by_predicate = out[s] = {}
+            found = by_predicate.get(p)
+            if found is None:
+                by_predicate[p] = [obj]
+            else:
+                found.append(obj)
+            if type(obj) is named:
+                o = obj.value
+                by_predicate = into.get(o)
+                if by_predicate is None:
+                    by_predicate = into[o] = {}
+                found = by_predicate.get(p)
+                if found is None:
+                    by_predicate[p] = [s]
+                else:
+                    found.append(s)
+        pages: dict[str, list[str]] = {}  # site path -> its subjects (resource, #fragments)
+        for subject in out:
             path = resource_path(subject, base)
             if path is not None:
-                self.pages[path].append(subject)
-        for subjects in self.pages.values():
+                pages.setdefault(path, []).append(subject)
+        for subjects in pages.values():
             subjects.sort(key=natural_key)
+        self.pages = pages
         self._labels: dict[tuple[str, str], Value] = {}
         self._orders: dict[tuple[str, str], tuple] = {}
         self._property_labels: dict[tuple[str, str], str] = {}
@@ -99,12 +120,17 @@ class Index:
     def text(self, subject: str, predicates: str | Iterable[str], lang: str) -> Value | None:
         """The literal of the first of `predicates` the subject has, in the page language or its fallback."""
         for predicate in (predicates,) if isinstance(predicates, str) else predicates:
-            literals = [o for o in self.objects(subject, predicate) if isinstance(o, ox.Literal)]
+            literals = [
+                (o.value, (o.language or "").lower()) for o in self.objects(subject, predicate) if type(o) is LITERAL
+            ]
+            if not literals:
+                continue
+            literals.sort(key=_text_of)  # by text only: literals with the same text keep the graph's order
             for tag in FALLBACK[lang]:
-                for literal in sorted(literals, key=lambda lit: lit.value):
-                    if (literal.language or "").lower() == tag:
+                for text, language in literals:
+                    if language == tag:
                         shown = TAGS.get(tag, tag)
-                        return Value(literal.value, "" if shown in ("", lang) else shown)
+                        return Value(text, "" if shown in ("", lang) else shown)
         return None
 
     def texts(self, subject: str, predicate: str, lang: str) -> list[Value]:
@@ -148,7 +174,8 @@ class Index:
         return self._orders[key]
 
     def sort(self, iris: Iterable[str], lang: str) -> list[str]:
-        return sorted(set(iris), key=lambda iri: self.order(iri, lang))
+        unique = set(iris)
+        return list(unique) if len(unique) < 2 else sorted(unique, key=lambda iri: self.order(iri, lang))
 
     def has_page(self, iri: str) -> bool:
         path = resource_path(iri, self.base)
@@ -167,6 +194,24 @@ class Index:
 
     def links(self, iris: Iterable[str], lang: str, here: str) -> tuple[Value, ...]:
         return tuple(self.link(iri, lang, here) for iri in self.sort(iris, lang))
+
+
+def _text_of(literal: tuple[str, str]) -> str:
+    return literal[0]
+
+
+_SHARED: list[tuple[list[ox.Triple], int, str, Index]] = []  # the last list indexed, its length and base
+
+
+def shared_index(triples: list[ox.Triple], base: str) -> Index:
+    """The Index of this very list of triples, built on first use: a build's page producers share one."""
+    if _SHARED:
+        known, length, known_base, index = _SHARED[0]
+        if known is triples and length == len(triples) and known_base == base:
+            return index
+    index = Index(triples, base)
+    _SHARED[:] = [(triples, len(triples), base, index)]
+    return index
 
 
 def literal_value(literal: ox.Literal, lang: str, shown_lang: str = "") -> Value:

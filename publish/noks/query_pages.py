@@ -9,7 +9,6 @@ build goes on.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -19,7 +18,7 @@ from noks.examples import Example, load_examples
 from noks.graph import to_store
 from noks.interface import property_label, strings
 from noks.namespaces import all_prefixes, canonical_language
-from noks.pages import Index, Value, literal_value
+from noks.pages import Index, Value, literal_value, shared_index
 from noks.project import Project
 from noks.query import Answer, Graph, Term, run_query
 from noks.render import QUERY_PATH
@@ -103,12 +102,11 @@ def query_page_paths(project: Project) -> list[str]:
     return [QUERY_PATH, *(f"{QUERY_PATH}/{example.slug}" for example in load_examples(project.base))]
 
 
-def query_site(project: Project, triples: Iterable[ox.Triple]) -> dict[str, bytes]:
+def query_site(project: Project, triples: list[ox.Triple]) -> dict[str, bytes]:
     """Every output of the SPARQL part of the site, by site path."""
-    triples = list(triples)
     examples = load_examples(project.base)
     graph = Graph(to_store(triples), project.base, "the build")
-    index = Index(triples, project.base)
+    index = shared_index(triples, project.base)
     engine = engine_files(project.root)
     env = render.environment()
     out: dict[str, bytes] = dict(engine)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from noks import urls
 from noks.namespaces import DCTERMS, ELM, SKOS
@@ -42,23 +42,19 @@ def register_view(index: Index, lang: str, files: dict[str, str]) -> dict[str, A
     catalog = index.base + REGISTER
     rows = []
     options: dict[str, set[str]] = {name: set() for name in FILTERS}
+    cells: dict[tuple[str, tuple[str, ...]], Cell] = {}  # a few combinations of values recur in every row
     for q in qualifications(index):
-        keys = {name: _keys(index, q, name) for name in FILTERS}
-        for name, found in keys.items():
-            options[name].update(found)
-        rows.append(
-            {
-                "code": index.notation(q),
-                "title": index.link(q, lang, REGISTER),
-                "level": index.links(index.iris(q, FILTERS["level"]), lang, REGISTER),
-                "type": index.links(index.iris(q, FILTERS["type"]), lang, REGISTER),
-                "field": tuple(field_value(index, f, lang, REGISTER) for f in index.iris(q, FILTERS["field"])),
-                "match": {
-                    name: " ".join(sorted({key(index, i) for i in found}, key=natural_key))
-                    for name, found in keys.items()
-                },
-            }
-        )
+        row: dict[str, Any] = {"code": index.notation(q), "title": index.link(q, lang, REGISTER)}
+        match = {}
+        for name, predicate in FILTERS.items():
+            found = tuple(index.iris(q, predicate))
+            cell = cells.get((name, found))
+            if cell is None:
+                cell = cells[(name, found)] = _cell(index, name, found, lang)
+            row[name], match[name] = cell.shown, cell.match
+            options[name].update(cell.keys)
+        row["match"] = match
+        rows.append(row)
     return {
         "title": index.label(catalog, lang),
         "iri": catalog,
@@ -74,6 +70,22 @@ def register_view(index: Index, lang: str, files: dict[str, str]) -> dict[str, A
         "script": urls.asset(lang, REGISTER, "static/register.js"),
         "stylesheet": urls.asset(lang, REGISTER, "static/register.css"),
     }
+
+
+class Cell(NamedTuple):
+    shown: tuple[Value, ...]  # the values as links
+    match: str  # the keys the filter matches, broader ones included
+    keys: list[str]  # the values and everything broader
+
+
+def _cell(index: Index, name: str, found: tuple[str, ...], lang: str) -> Cell:
+    """One filter's column of a row whose values are `found` (in the graph's order)."""
+    keys = [b for value in found for b in with_broader(index, value)]
+    if name == "field":
+        shown = tuple(field_value(index, f, lang, REGISTER) for f in found)
+    else:
+        shown = index.links(found, lang, REGISTER)
+    return Cell(shown, " ".join(sorted({key(index, i) for i in keys}, key=natural_key)), keys)
 
 
 def _options(index: Index, iris: set[str], lang: str) -> list[dict[str, str]]:

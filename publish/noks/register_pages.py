@@ -11,7 +11,8 @@ import pyoxigraph as ox
 from noks import render, urls
 from noks.elm import ELM_PATH
 from noks.namespaces import ELM, resource_path
-from noks.pages import Index
+from noks.pages import Index, shared_index
+from noks.parallel import render_shares
 from noks.register_layout import METADATA_NAME, TEMPLATE_NAME
 from noks.register_list import register_view
 from noks.register_views import REGISTER, qualification_view, qualifications, schema_org
@@ -24,30 +25,52 @@ FILES = {
 }
 
 
-def register_pages(triples: Iterable[ox.Triple], base: str) -> dict[str, bytes]:
-    """Every register page in every language, by site path."""
-    index = Index(triples, base)
+def register_pages(triples: list[ox.Triple], base: str) -> dict[str, bytes]:
+    """Every register page in every language, by site path, made on every core: first the register's page
+    in each language (the heaviest, so they start first), then the qualifications' pages."""
+    index = shared_index(triples, base)
+    found = qualifications(index)
+    listing = [lang for lang in urls.LANGUAGES if REGISTER in index.pages or found]
+    items = [*((lang, "") for lang in listing), *(("", q) for q in found)]
+    return render_shares(items, lambda share: _pages(index, share))
+
+
+def _pages(index: Index, items: Iterable[tuple[str, str]]) -> dict[str, bytes]:
+    """The pages of (language, "") items: the register's page in that language; of ("", IRI) items: the
+    qualification's pages."""
+    out: dict[str, bytes] = {}
+    for lang, _ in items:
+        if lang:
+            out.update(listing_page(index, lang))
+    out.update(qualification_pages(index, [q for lang, q in items if not lang]))  # the listing items come first
+    return out
+
+
+def listing_page(index: Index, lang: str) -> dict[str, bytes]:
+    """The register's page, listing and filtering every qualification, in one language."""
+    view = register_view(index, lang, FILES)
+    html = render.render_page(
+        render.environment(), "register.html", view, lang, REGISTER, title=view["title"].text,
+        formats=REGISTER in index.pages, description=view["description"].text if view["description"] else "",
+    )  # fmt: skip
+    return {urls.page_file(lang, REGISTER): html}
+
+
+def qualification_pages(index: Index, found: Iterable[str]) -> dict[str, bytes]:
+    """The page of each qualification in `found`, in every language, by site path."""
     env = render.environment()
     out: dict[str, bytes] = {}
-    register_label = {lang: index.label(base + REGISTER, lang).text for lang in urls.LANGUAGES}
-    for q in qualifications(index):
-        path = resource_path(q, base) or ""
+    register_label = {lang: index.label(index.base + REGISTER, lang).text for lang in urls.LANGUAGES}
+    for q in found:
+        path = resource_path(q, index.base) or ""
         for lang in urls.LANGUAGES:
             view = qualification_view(index, q, lang, path)
             levels = index.iris(q, ELM + "NQFLevel")
             crumbs = [(register_label[lang], REGISTER)]
-            crumbs += [(index.label(lv, lang).text, resource_path(lv, base) or "") for lv in levels[:1]]
+            crumbs += [(index.label(lv, lang).text, resource_path(lv, index.base) or "") for lv in levels[:1]]
             out[urls.page_file(lang, path)] = render.render_page(
                 env, "qualification.html", view, lang, path, title=view["title"].text, crumbs=crumbs,
                 formats=True, description=view["work"].text if view["work"] else "",
                 schema=schema_org(index, q, lang, view),
-            )  # fmt: skip
-    if REGISTER in index.pages or qualifications(index):
-        for lang in urls.LANGUAGES:
-            view = register_view(index, lang, FILES)
-            out[urls.page_file(lang, REGISTER)] = render.render_page(
-                env, "register.html", view, lang, REGISTER, title=view["title"].text,
-                formats=REGISTER in index.pages,
-                description=view["description"].text if view["description"] else "",
             )  # fmt: skip
     return out

@@ -4,8 +4,6 @@ lists and filters them), the ELM view for the QDR (`eu/qualifications.*`), and t
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 import pyoxigraph as ox
 
 from noks.elm import elm_files
@@ -14,9 +12,8 @@ from noks.register_layout import METADATA_NAME, TEMPLATE_NAME, metadata_bytes, t
 from noks.register_pages import register_pages
 
 
-def register_outputs(triples: Iterable[ox.Triple], base: str) -> dict[str, bytes]:
+def register_outputs(triples: list[ox.Triple], base: str) -> dict[str, bytes]:
     """Every register output, by site path."""
-    triples = list(triples)
     out = elm_files(triples, base)
     out.update(register_pages(triples, base))
     out[f"{REGISTER}/{METADATA_NAME}"] = metadata_bytes()

@@ -4,6 +4,8 @@ values its filters offer. Plain data for the templates; language fallback and or
 from __future__ import annotations
 
 import re
+from functools import cache, lru_cache
+from types import MappingProxyType
 from typing import Any
 
 from noks import interface, urls
@@ -64,7 +66,8 @@ STRINGS: dict[str, tuple[str, str]] = {
 DURATION_UNITS = (("years", 1), ("months", 2), ("hours", 3))
 
 
-def strings(lang: str) -> dict[str, str]:
+@cache
+def strings(lang: str) -> MappingProxyType[str, str]:
     """The register pages' strings in one language; Cyrillic from the Latin, `{placeholders}` kept."""
 
     def cyrillic(text: str) -> str:
@@ -72,11 +75,15 @@ def strings(lang: str) -> dict[str, str]:
             p if interface.PLACEHOLDER.fullmatch(p) else to_cyrillic(p) for p in interface.PLACEHOLDER.split(text)
         )
 
-    return {k: v[1] if lang == "en" else cyrillic(v[0]) if lang == "sr-Cyrl" else v[0] for k, v in STRINGS.items()}
+    return MappingProxyType(
+        {k: v[1] if lang == "en" else cyrillic(v[0]) if lang == "sr-Cyrl" else v[0] for k, v in STRINGS.items()}
+    )
 
 
-def qualifications(index: Index) -> list[str]:
-    return sorted(index.subjects(RDF_TYPE, ESCO_QUALIFICATION), key=natural_key)
+@lru_cache(maxsize=4)
+def qualifications(index: Index) -> tuple[str, ...]:
+    """The register's qualifications, in natural order (sorted once per index)."""
+    return tuple(sorted(index.subjects(RDF_TYPE, ESCO_QUALIFICATION), key=natural_key))
 
 
 def duration(iso: str, lang: str) -> str:

@@ -8,7 +8,7 @@ import pyoxigraph as ox
 from noks import render
 from noks.changelog import history, release_files
 from noks.changelog_pages import changelog_pages, history_pages
-from noks.pages import Index
+from noks.pages import shared_index
 from noks.project import Project
 from noks.release import Release, frozen_triples
 
@@ -17,7 +17,7 @@ def release_site(project: Project, releases: list[Release], current: list[ox.Tri
     """Everything the build writes for the releases (reads the frozen graphs from `releases/`)."""
     frozen = {r.version: frozen_triples(project, r.version) for r in releases}
     story = history(releases, frozen, current, project.base)
-    index, env = Index(current, project.base), render.environment()
+    index, env = shared_index(current, project.base), render.environment()
     return {
         **release_files(story, frozen, project.base),
         **changelog_pages(story, index, env),

@@ -15,11 +15,13 @@ and JSON-LD (`formats=True` when the build writes `{path}/index.ttl` and `index.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
-from typing import Any
+from types import MappingProxyType
+from typing import Any, NamedTuple
 
 import jinja2
+from markupsafe import Markup
 
 from noks import urls
 from noks.interface import LANGUAGE_NAMES, strings
@@ -37,8 +39,7 @@ EU_TABLES = ("tables/levels.csv", "tables/codes.csv", "tables/equivalences.csv")
 WHOLE_GRAPH = (("Turtle", "noks.ttl"), ("JSON-LD", "noks.jsonld"), ("N-Triples", "noks.nt"), ("RDF/XML", "noks.rdf"))
 
 
-@dataclass(frozen=True)
-class Href:
+class Href(NamedTuple):
     """A link the layout shows: its text, its relative URL, and the language of the text if it differs."""
 
     label: str
@@ -49,8 +50,15 @@ class Href:
 
 
 def environment(extra: Iterable[Path] = ()) -> jinja2.Environment:
-    """The one Jinja2 environment: our templates (plus `extra` folders searched first), autoescaped."""
-    loader = jinja2.FileSystemLoader([*map(str, extra), str(TEMPLATES)])
+    """The one Jinja2 environment: our templates (plus `extra` folders searched first), autoescaped.
+
+    Made once per set of folders: each template is compiled once per process, whoever renders it."""
+    return _environment(tuple(map(str, extra)))
+
+
+@cache
+def _environment(extra: tuple[str, ...]) -> jinja2.Environment:
+    loader = jinja2.FileSystemLoader([*extra, str(TEMPLATES)])
     return jinja2.Environment(
         loader=loader,
         autoescape=jinja2.select_autoescape(["html", "xml", "svg"], default_for_string=True),
@@ -81,7 +89,8 @@ def page_context(
         Href(LANGUAGE_NAMES[other], urls.href(lang, path, path, to_lang=other), other, other, other == lang)
         for other in urls.LANGUAGES
     ]
-    trail = [Href(t["home"], urls.href(lang, path, ""))] if path else []
+    site = site_links(lang, here)
+    trail = [Href(t["home"], site["home"])] if path else []
     trail += [Href(label, urls.href(lang, path, target)) for label, target in crumbs if target != path]
     data = []
     if formats:
@@ -91,6 +100,7 @@ def page_context(
             Href("JSON-LD", urls.relative(here, f"{prefix}index.jsonld"), kind="application/ld+json"),
         ]
     return {
+        **site,
         "lang": lang,
         "path": path,
         "title": title,
@@ -98,20 +108,56 @@ def page_context(
         "languages": languages,
         "crumbs": trail,
         "data": data,
-        "dumps": [Href(label, urls.relative(here, name)) for label, name in WHOLE_GRAPH],
-        "home": urls.href(lang, path, ""),
-        "search": urls.href(lang, path, SEARCH_PATH),
-        "queries": urls.href(lang, path, QUERY_PATH),
-        "stylesheet": urls.relative(here, STYLESHEET),
-        "search_script": urls.relative(here, SEARCH_SCRIPT),
         "schema": dict(schema) if schema else None,
         "indexed": indexed,
         "history": urls.href(lang, path, f"{path}/history") if formats and path else "",
-        "eu_pages": [Href(t[key], urls.href(lang, path, target)) for key, target in EU_PAGES],
-        "eu_metadata": [Href(label, urls.relative(here, name)) for label, name in EU_METADATA],
-        "eu_tables": [Href(name.rsplit("/", 1)[-1], urls.relative(here, name)) for name in EU_TABLES],
-        "root": urls.relative(here, "index.html").removesuffix("index.html") or "./",
     }
+
+
+def site_links(lang: str, here: str) -> Mapping[str, Any]:
+    """The layout's links to the site's fixed places (home, search, dumps, assets) from the page file `here`.
+
+    They depend only on the first two folders of `here` and its depth (no target lies deeper than two
+    folders), so they are made once per language and such place and shared by the pages there."""
+    return _site_links(lang, *_place(here))
+
+
+def footer(env: jinja2.Environment, lang: str, here: str) -> Markup:
+    """The footer's fixed part (whole-graph downloads, EU links, licence), rendered once per language and place."""
+    return _footer(env, lang, *_place(here))
+
+
+def _place(here: str) -> tuple[tuple[str, ...], int]:
+    folders = here.split("/")[:-1]
+    return tuple(folders[:2]), len(folders)
+
+
+@cache
+def _footer(env: jinja2.Environment, lang: str, first: tuple[str, ...], depth: int) -> Markup:
+    html = env.get_template("_partials/footer.html").render(page=_site_links(lang, first, depth), t=strings(lang))
+    return Markup(html)
+
+
+@cache
+def _site_links(lang: str, first: tuple[str, ...], depth: int) -> Mapping[str, Any]:
+    here = "/".join([*first, *["-"] * (depth - len(first)), "index.html"])  # any file of such a place
+    t = strings(lang)
+    return MappingProxyType(
+        {
+            "home": urls.relative(here, urls.page_file(lang, "")),
+            "search": urls.relative(here, urls.page_file(lang, SEARCH_PATH)),
+            "queries": urls.relative(here, urls.page_file(lang, QUERY_PATH)),
+            "stylesheet": urls.relative(here, STYLESHEET),
+            "search_script": urls.relative(here, SEARCH_SCRIPT),
+            "root": urls.relative(here, "index.html").removesuffix("index.html") or "./",
+            "dumps": tuple(Href(label, urls.relative(here, name)) for label, name in WHOLE_GRAPH),
+            "eu_pages": tuple(
+                Href(t[key], urls.relative(here, urls.page_file(lang, target))) for key, target in EU_PAGES
+            ),
+            "eu_metadata": tuple(Href(label, urls.relative(here, name)) for label, name in EU_METADATA),
+            "eu_tables": tuple(Href(name.rsplit("/", 1)[-1], urls.relative(here, name)) for name in EU_TABLES),
+        }
+    )
 
 
 def render_page(
@@ -134,6 +180,7 @@ def render_page(
     page = page_context(
         lang, path, title=title, crumbs=crumbs, formats=formats, description=description, schema=schema, indexed=indexed
     )
+    page["footer"] = footer(env, lang, urls.page_file(lang, path))
     html = env.get_template(template_name).render(view=view, page=page, t=strings(lang))
     return html.encode("utf-8")
 

@@ -18,8 +18,8 @@ import pyoxigraph as ox
 
 from noks.errors import NoksError, Problem
 from noks.namespaces import EQF, QDR, RDF_TYPE, SKOS, canonical_language, noks_term
+from noks.pages import Index, shared_index
 from noks.terms import natural_key
-from noks.turtle import group
 
 FOLDER = "tables"
 LANGUAGES = ("sr-Cyrl", "sr-Latn", "en")
@@ -110,41 +110,28 @@ def _cell(values: list, column: Column, base: str, subject: str) -> str:
     return chosen[0][len(namespace) :] if chosen and column.namespace else (chosen[0] if chosen else "")
 
 
+def _members(table: Table, index: Index) -> list[str]:
+    return sorted(set(index.subjects(RDF_TYPE, _iri(table.kind, index.base))), key=natural_key)
+
+
 def rows(table: Table, triples: list[ox.Triple], base: str) -> tuple[list[str], list[list[str]]]:
     """The header and the rows of a table (one row per resource of its kind, in natural order)."""
-    grouped = group(triples)
-    kind = ox.NamedNode(_iri(table.kind, base))
-    subjects = sorted(
-        (s for s in grouped if kind in grouped[s].get(ox.NamedNode(RDF_TYPE), ())), key=lambda s: natural_key(s.value)
-    )
+    index = shared_index(triples, base)
     header = ["id"] + [c.name for c in table.columns]
     body = []
-    for subject in subjects:
-        cells = [subject.value[len(base) :]]
+    for subject in _members(table, index):
+        cells = [subject[len(base) :]]
         for column in table.columns:
-            cells.append(
-                _cell(
-                    list(grouped[subject].get(ox.NamedNode(_iri(column.predicate, base)), ())),
-                    column,
-                    base,
-                    subject.value,
-                )
-            )
+            values = list(dict.fromkeys(index.objects(subject, _iri(column.predicate, base))))
+            cells.append(_cell(values, column, base, subject))
         body.append(cells)
     return header, body
 
 
 def types_of(table: Table, triples: list[ox.Triple], base: str) -> list[str]:
     """The rdf:types the rows share (each becomes a virtual column)."""
-    kind = ox.NamedNode(_iri(table.kind, base))
-    grouped = group(triples)
-    found = {
-        o.value
-        for s in grouped
-        if kind in grouped[s].get(ox.NamedNode(RDF_TYPE), ())
-        for o in grouped[s][ox.NamedNode(RDF_TYPE)]
-    }
-    return sorted(found)
+    index = shared_index(triples, base)
+    return sorted({kind for subject in _members(table, index) for kind in index.iris(subject, RDF_TYPE)})
 
 
 def metadata(table: Table, types: list[str], base: str) -> dict:

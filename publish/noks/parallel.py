@@ -1,0 +1,183 @@
+"""Pages rendered on every core. Once the index is built, `render_shares` forks one worker per extra
+core; the workers inherit the index and the compiled templates (copy-on-write: nothing is pickled on
+the way in). The items are cut into a few pieces per process, in order; each process (the parent too)
+takes the next piece not yet taken until none is left, so a slow process or a heavy piece holds no
+one up. The parent merges the pieces in order: the result, keys and bytes and order, is that of a
+serial run. Where fork is missing, with one core, or for a few items, it simply runs serially.
+
+`NOKS_WORKERS` sets the number of processes (1 turns parallel rendering off).
+
+`fork(work)` runs one stage in a forked child beside the parent (the build validates and writes the
+RDF documents that way while the pages are rendered); its value or its exception comes back pickled.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+import pickle
+import traceback
+from collections.abc import Callable, Sequence
+from multiprocessing.connection import Connection
+from multiprocessing.sharedctypes import Synchronized
+from typing import Generic, TypeVar
+
+from noks.errors import NoksError, Problem
+
+T = TypeVar("T")
+MIN_SHARE = 64  # fewer items than this per process are not worth a fork
+PIECES_PER_PROCESS = 8
+
+
+def workers() -> int:
+    """How many processes render: `NOKS_WORKERS`, else the cores this process may run on."""
+    setting = os.environ.get("NOKS_WORKERS", "").strip()
+    if setting:
+        if not setting.isdigit() or int(setting) < 1:
+            raise NoksError(Problem(f"NOKS_WORKERS={setting!r} is not a whole number of at least 1"))
+        return int(setting)
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def shares(items: Sequence[T], count: int) -> list[Sequence[T]]:
+    """`items` cut into `count` contiguous shares of (nearly) equal size, in order."""
+    size, extra = divmod(len(items), count)
+    bounds = [0]
+    for number in range(count):
+        bounds.append(bounds[-1] + size + (1 if number < extra else 0))
+    return [items[start:end] for start, end in zip(bounds, bounds[1:], strict=False)]
+
+
+def render_shares(
+    items: Sequence[T], work: Callable[[Sequence[T]], dict[str, bytes]], min_share: int | None = None
+) -> dict[str, bytes]:
+    """`work(items)`, computed piece by piece on every core; the same dict, in the same order, as a serial call.
+
+    `min_share`: the fewest items worth a process (default `MIN_SHARE`; 1 for a few heavy items)."""
+    min_share = MIN_SHARE if min_share is None else min_share
+    count = min(workers(), len(items) // min_share)
+    forkable = "fork" in multiprocessing.get_all_start_methods() and not multiprocessing.current_process().daemon
+    if count <= 1 or not forkable:
+        return work(items)
+    pieces = shares(items, max(count, min(count * PIECES_PER_PROCESS, len(items) // min_share)))
+    context = multiprocessing.get_context("fork")
+    taken = context.Value("i", 0)  # the number of pieces taken so far, shared, with its lock
+    gc.freeze()  # the workers' garbage collector leaves the shared objects (and their pages) alone
+    running = []
+    try:
+        for _ in range(count - 1):
+            receive, send = context.Pipe(duplex=False)
+            process = context.Process(target=_worker, args=(work, pieces, taken, send), daemon=True)
+            process.start()
+            send.close()
+            running.append((process, receive))
+    finally:
+        gc.unfreeze()
+    try:
+        done = _take(work, pieces, taken)
+        for process, receive in running:
+            done.update(_result(receive))
+            process.join()
+    finally:
+        for process, receive in running:
+            receive.close()
+            if process.is_alive():
+                process.kill()
+                process.join()
+    out: dict[str, bytes] = {}
+    for number in range(len(pieces)):
+        out.update(done[number])
+    return out
+
+
+def _take(
+    work: Callable[[Sequence[T]], dict[str, bytes]], pieces: list[Sequence[T]], taken: Synchronized
+) -> dict[int, dict[str, bytes]]:
+    """Render the next piece nobody has taken, until none is left: {piece number: its pages}."""
+    done: dict[int, dict[str, bytes]] = {}
+    while True:
+        with taken.get_lock():
+            number = taken.value
+            taken.value = number + 1
+        if number >= len(pieces):
+            return done
+        done[number] = work(pieces[number])
+
+
+def _worker(
+    work: Callable[[Sequence[T]], dict[str, bytes]], pieces: list[Sequence[T]], taken: Synchronized, send: Connection
+) -> None:
+    try:
+        result: tuple[str, object] = ("ok", _take(work, pieces, taken))
+    except NoksError as exc:  # raised again in the parent, with its problems
+        result = ("problems", exc.problems)
+    except BaseException:
+        result = ("failed", traceback.format_exc())
+    send.send(result)
+    send.close()
+
+
+def _result(receive: Connection) -> dict[int, dict[str, bytes]]:
+    try:
+        kind, value = receive.recv()
+    except EOFError as exc:
+        raise NoksError(Problem("a page-rendering worker process died", hint="try NOKS_WORKERS=1")) from exc
+    if kind == "problems":
+        raise NoksError(value)  # type: ignore[arg-type]
+    if kind == "failed":
+        raise RuntimeError(f"a page-rendering worker failed:\n{value}")
+    return value  # type: ignore[return-value]
+
+
+class Forked(Generic[T]):
+    def __init__(self, work: Callable[[], T]) -> None:
+        self._value: tuple[str, object] | None = None
+        if not hasattr(os, "fork"):  # no fork (Windows): run it here and now
+            self._value = _run(work)
+            self._pid = 0
+            return
+        read, write = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: work, send, leave without running the parent's exit handlers
+            os.close(read)
+            status = 0
+            try:
+                with os.fdopen(write, "wb") as pipe:
+                    pickle.dump(_run(work), pipe, protocol=pickle.HIGHEST_PROTOCOL)
+            except BaseException:
+                status = 1
+            finally:
+                os._exit(status)
+        os.close(write)
+        self._pid, self._read = pid, read
+
+    def result(self) -> T:
+        """Wait for the child; its value, or its error raised here."""
+        if self._value is None:
+            with os.fdopen(self._read, "rb") as pipe:
+                data = pipe.read()
+            os.waitpid(self._pid, 0)
+            self._value = pickle.loads(data) if data else ("crash", "the stage's process ended without an answer")
+        kind, value = self._value
+        if kind == "ok":
+            return value  # type: ignore[return-value]
+        if kind == "error" and isinstance(value, BaseException):
+            raise value
+        raise NoksError(Problem(f"a build stage failed in its process: {value}", hint="run the build again"))
+
+
+def _run(work: Callable[[], T]) -> tuple[str, object]:
+    try:
+        return ("ok", work())
+    except BaseException as exc:  # noqa: BLE001 - sent to the parent, raised there
+        try:
+            pickle.dumps(exc)
+            return ("error", exc)
+        except Exception:  # noqa: BLE001 - an exception that cannot travel: send its text
+            return ("text", "".join(traceback.format_exception(exc)))
+
+
+def fork(work: Callable[[], T]) -> Forked[T]:
+    """Run `work` in a forked child while this process goes on; `.result()` waits for it."""
+    return Forked(work)

@@ -1,0 +1,111 @@
+"""parallel: pages rendered in forked workers come back exactly as a serial run makes them."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Sequence
+
+import pytest
+
+from noks import parallel
+from noks.build import check
+from noks.errors import NoksError, Problem
+from noks.pages import shared_index
+from noks.project import Project
+from noks.register_pages import register_pages
+from noks.site import html_site
+
+
+@pytest.fixture()
+def two_workers(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two processes, and a fork for any number of items (the real threshold spares small sites)."""
+    monkeypatch.setenv("NOKS_WORKERS", "2")
+    monkeypatch.setattr(parallel, "MIN_SHARE", 1)
+
+
+def pages_with_pid(items: Sequence[int]) -> dict[str, bytes]:
+    return {f"page/{i}": f"{i}:{os.getpid()}".encode() for i in items}
+
+
+def test_shares_are_contiguous_equal_and_complete() -> None:
+    assert parallel.shares(list(range(7)), 3) == [[0, 1, 2], [3, 4], [5, 6]]
+    assert parallel.shares("abcd", 2) == ["ab", "cd"]
+
+
+def test_workers_reads_the_setting(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NOKS_WORKERS", "3")
+    assert parallel.workers() == 3
+    monkeypatch.setenv("NOKS_WORKERS", "none")
+    with pytest.raises(NoksError, match="NOKS_WORKERS"):
+        parallel.workers()
+
+
+def test_pieces_are_rendered_in_two_processes_and_merged_in_order(two_workers: None) -> None:
+    def slow(items: Sequence[int]) -> dict[str, bytes]:
+        time.sleep(0.05)  # long enough for the worker to start and take pieces too
+        return pages_with_pid(items)
+
+    out = parallel.render_shares(list(range(10)), slow)
+    assert list(out) == [f"page/{i}" for i in range(10)]
+    pids = {int(content.split(b":")[1]) for content in out.values()}
+    assert len(pids) == 2 and os.getpid() in pids
+
+
+def test_one_worker_renders_serially(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NOKS_WORKERS", "1")
+    monkeypatch.setattr(parallel, "MIN_SHARE", 1)
+    out = parallel.render_shares(list(range(10)), pages_with_pid)
+    assert {int(content.split(b":")[1]) for content in out.values()} == {os.getpid()}
+
+
+def test_a_workers_problem_is_raised_in_the_parent(two_workers: None) -> None:
+    parent = os.getpid()
+
+    def work(items: Sequence[int]) -> dict[str, bytes]:
+        time.sleep(0.05)
+        if os.getpid() != parent:
+            raise NoksError(Problem("a bad item", resource="urn:x:9"))
+        return pages_with_pid(items)
+
+    with pytest.raises(NoksError) as raised:
+        parallel.render_shares(list(range(10)), work)
+    assert [(p.message, p.resource) for p in raised.value.problems] == [("a bad item", "urn:x:9")]
+
+
+def test_a_workers_failure_is_raised_with_its_traceback(two_workers: None) -> None:
+    parent = os.getpid()
+
+    def work(items: Sequence[int]) -> dict[str, bytes]:
+        time.sleep(0.05)
+        if os.getpid() != parent:
+            raise ValueError("broken in a worker")
+        return pages_with_pid(items)
+
+    with pytest.raises(RuntimeError, match="ValueError: broken in a worker"):
+        parallel.render_shares(list(range(10)), work)
+
+
+def test_parallel_site_is_byte_identical_to_serial(
+    main_project: Project, monkeypatch: pytest.MonkeyPatch, two_workers: None
+) -> None:
+    triples = check(main_project).triples
+    shared_index(triples, main_project.base)
+    parallel_pages = html_site(triples, main_project.base)
+    monkeypatch.setenv("NOKS_WORKERS", "1")
+    serial_pages = html_site(triples, main_project.base)
+    assert len(serial_pages) > 900
+    assert list(parallel_pages) == list(serial_pages)
+    assert parallel_pages == serial_pages
+
+
+def test_parallel_register_pages_are_byte_identical_to_serial(
+    register_project: Project, monkeypatch: pytest.MonkeyPatch, two_workers: None
+) -> None:
+    triples = check(register_project).triples
+    parallel_pages = register_pages(triples, register_project.base)
+    monkeypatch.setenv("NOKS_WORKERS", "1")
+    serial_pages = register_pages(triples, register_project.base)
+    assert sum(1 for name in serial_pages if "/qualification/" in f"/{name}") >= 6
+    assert list(parallel_pages) == list(serial_pages)
+    assert parallel_pages == serial_pages
