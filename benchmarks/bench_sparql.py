@@ -3,12 +3,16 @@ in-process, and `noks serve`'s /sparql endpoint against the Oxigraph server, on 
 
 - 'SPARQL examples': each example query answered and serialised (`noks query --format json`'s work:
   evaluate + format_result; CONSTRUCT as Turtle) against pyoxigraph's query + its own serialiser,
-  the graph loaded beforehand; per query the median of many runs. The note names the slowest query.
+  the graph loaded beforehand (both graphs in one fresh process, runs interleaved: sub-millisecond
+  timings on a shared machine are fair only side by side); per query the median of many runs, the
+  row the sum of those medians. The note names the slowest query.
 - 'SPARQL load + examples': the same in a fresh process with the loading (the built site/noks.ttl),
   every query once: what `noks query` costs.
 - 'SPARQL endpoint c=N': N client processes with keep-alive connections send every example query
   (GET, Accept application/sparql-results+json; n-triples for CONSTRUCT) to `noks serve` and to
-  `oxigraph serve-read-only` on a store loaded from the same file; time per request, p50 and p99.
+  `oxigraph serve-read-only` on a store loaded from the same file, both up at once and measured in
+  short alternating segments (http_load); time per request, p50 and p99, over ctx.repeat rounds,
+  each with fresh servers.
 
 The data: the project of ctx.size, its graph (sources + derive) written once as site/noks.ttl by
 the build's dump writer (serialize.dumps: what `noks build` publishes), cached with the Oxigraph
@@ -39,10 +43,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "publish"))
 import harness  # noqa: E402
 import http_load  # noqa: E402
 import pyoxigraph as ox  # noqa: E402
-from harness import CACHE, ROOT, Context, Row, Timing  # noqa: E402
+from harness import CACHE, ROOT, Context, Row  # noqa: E402
 
 ANSWER_RUNS = 30  # per query, in the in-process comparison
-PASSES = {1: 60, 4: 20}  # passes over the example queries per client
+SEGMENTS = 40  # alternating: 20 for each server
+PASSES = {1: 3, 4: 1}  # passes over the example queries per client and segment
 JSON = "application/sparql-results+json"
 NTRIPLES = "application/n-triples"
 
@@ -125,17 +130,20 @@ def _anchor_answer(store: ox.Store, text: str) -> bytes:
     return result.serialize(format=ox.QueryResultsFormat.JSON)
 
 
-def _answers(answer: Callable[[Any, str], bytes], graph: Any, queries: list[tuple[str, str]]) -> dict[str, float]:
-    """Per query, the median seconds of ANSWER_RUNS runs (answers checked non-empty)."""
+def _answers(graphs: tuple[Any, ox.Store], queries: list[tuple[str, str]]) -> dict[str, tuple[float, float]]:
+    """Per query, the median seconds of ANSWER_RUNS runs of ours and of pyoxigraph, interleaved run by
+    run (who goes first alternates), so that both see the same background load; answers checked."""
+    ours, anchor = graphs
     out = {}
     for slug, text in queries:
-        seconds = []
-        for _ in range(ANSWER_RUNS):
-            start = time.perf_counter()
-            body = answer(graph, text)
-            seconds.append(time.perf_counter() - start)
-        assert body, slug
-        out[slug] = statistics.median(seconds)
+        seconds: tuple[list[float], list[float]] = ([], [])
+        for run in range(ANSWER_RUNS):
+            for side in (0, 1) if run % 2 == 0 else (1, 0):
+                start = time.perf_counter()
+                body = _ours_answer(ours, text) if side == 0 else _anchor_answer(anchor, text)
+                seconds[side].append(time.perf_counter() - start)
+                assert body, slug
+        out[slug] = (statistics.median(seconds[0]), statistics.median(seconds[1]))
     return out
 
 
@@ -145,36 +153,28 @@ def _once(load, answer, project: Path, site: Path, queries: list[tuple[str, str]
     return sum(len(answer(graph, text)) for _, text in queries)
 
 
-def alternate(ours: tuple, anchor: tuple, repeat: int) -> tuple[list[Timing], list[Timing]]:
-    """harness.paired one round at a time (ours first on even rounds), keeping every round's result."""
-    mine, theirs = [], []
-    for round_ in range(repeat):
-        if round_ % 2 == 0:
-            a, b = harness.paired(ours, anchor, 1)
-        else:
-            b, a = harness.paired(anchor, ours, 1)
-        mine.append(a)
-        theirs.append(b)
-    return mine, theirs
-
-
-def in_process_rows(ctx: Context, folder: Path) -> list[Row]:
+def in_process_rows(ctx: Context, folder: Path, detail: bool = False) -> list[Row]:
+    """The two in-process rows; with `detail`, the note lists every query (ours/pyoxigraph ms)."""
     site, queries = folder / "site", examples()
     project = ctx.project
 
-    def answering(load, answer):
-        return (lambda: load(project, site), lambda graph: _answers(answer, graph, queries))
+    def both() -> tuple[Any, ox.Store]:
+        return _ours_load(project, site), _anchor_load(project, site)
 
-    mine, theirs = alternate(answering(_ours_load, _ours_answer), answering(_anchor_load, _anchor_answer), ctx.repeat)
-    ours_q = {s: statistics.median(t.result[s] for t in mine) for s, _ in queries}
-    anchor_q = {s: statistics.median(t.result[s] for t in theirs) for s, _ in queries}
+    rounds = [harness.timed(both, lambda graphs: _answers(graphs, queries)) for _ in range(ctx.repeat)]
+    ours_q = {s: statistics.median(r[2][s][0] for r in rounds) for s, _ in queries}
+    anchor_q = {s: statistics.median(r[2][s][1] for r in rounds) for s, _ in queries}
+    peak = max(r[1] for r in rounds)
     ratios = sorted(((ours_q[s] / anchor_q[s], s) for s, _ in queries), reverse=True)
-    per_query = "; ".join(f"{s} {ours_q[s] * 1e3:.2f}/{anchor_q[s] * 1e3:.2f} ms" for _, s in ratios)
+    results = [(r, s) for r, s in ratios if "CONSTRUCT" not in dict(queries)[s]]
+    note = (f"{len(queries)} queries, median of {ANSWER_RUNS} runs each; slowest {ratios[0][1]} {ratios[0][0]:.2f}x; "
+            f"slowest SELECT/ASK {results[0][1]} {results[0][0]:.2f}x; MB: both graphs in one process")  # fmt: skip
+    if detail:
+        note += "\n    " + "\n    ".join(f"{s:28} {ours_q[s] * 1e3:6.2f} / {anchor_q[s] * 1e3:6.2f} ms  {r:.2f}x"
+                                          for r, s in ratios)  # fmt: skip
     rows = [
         Row("SPARQL examples", ctx.size, sum(ours_q.values()), "pyoxigraph", sum(anchor_q.values()), 1.2,
-            max(t.peak_mb for t in mine), max(t.peak_mb for t in theirs),
-            f"{len(queries)} queries, median of {ANSWER_RUNS} each; slowest {ratios[0][1]} {ratios[0][0]:.2f}x"
-            f" | {per_query}"),
+            peak, 0.0, note),
     ]  # fmt: skip
 
     def whole(load, answer):
@@ -260,26 +260,22 @@ def _peak_mb(pid: int) -> float:
     return total
 
 
-def _server(kind: str, folder: Path, project: Path) -> Callable[[], tuple[subprocess.Popen, int, str]]:
-    def start() -> tuple[subprocess.Popen, int, str]:
-        port = _free_port()
-        if kind == "ours":
-            env = {**os.environ, "PYTHONPATH": str(ROOT / "publish")}
-            args = [sys.executable, "-m", "noks", "serve", "--site", str(folder / "site"), "--port", str(port)]
-            path = "/sparql"
-        else:
-            env = None
-            store = str(folder / "oxigraph")
-            args = ["oxigraph", "serve-read-only", "--location", store, "--bind", f"127.0.0.1:{port}"]
-            path = "/query"
-        process = subprocess.Popen(args, cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                   preexec_fn=_die_with_parent)  # fmt: skip
-        _wait(f"http://127.0.0.1:{port}{path}", process)
-        http_load.run("127.0.0.1", port, _requests(path), 4, 2)  # warm-up: the graph loaded, the caches filled
-        _settle(process.pid)
-        return process, port, path
-
-    return start
+def _start(kind: str, folder: Path, project: Path) -> tuple[subprocess.Popen, int, str]:
+    """`noks serve` or `oxigraph serve-read-only` over the same data on a free port: (process, port, path)."""
+    port = _free_port()
+    if kind == "ours":
+        env = {**os.environ, "PYTHONPATH": str(ROOT / "publish")}
+        args = [sys.executable, "-m", "noks", "serve", "--site", str(folder / "site"), "--port", str(port)]
+        path = "/sparql"
+    else:
+        env = None
+        store = str(folder / "oxigraph")
+        args = ["oxigraph", "serve-read-only", "--location", store, "--bind", f"127.0.0.1:{port}"]
+        path = "/query"
+    process = subprocess.Popen(args, cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                               preexec_fn=_die_with_parent)  # fmt: skip
+    _wait(f"http://127.0.0.1:{port}{path}", process)
+    return process, port, path
 
 
 def _requests(path: str) -> list[tuple[str, str]]:
@@ -288,40 +284,56 @@ def _requests(path: str) -> list[tuple[str, str]]:
     return list(zip(http_load.paths(path, [text for _, text in queries]), accepts, strict=True))
 
 
-def _load(clients: int) -> Callable[[tuple[subprocess.Popen, int, str]], tuple[http_load.Load, float]]:
-    def work(state: tuple[subprocess.Popen, int, str]) -> tuple[http_load.Load, float]:
-        process, port, path = state
-        load = http_load.run("127.0.0.1", port, _requests(path), clients, PASSES[clients])
-        peak = _peak_mb(process.pid)
-        process.terminate()
-        process.wait(10)
-        if load.failures:
-            raise RuntimeError(f"{load.failures} requests failed")
-        return load, peak
+Servers = list[tuple[subprocess.Popen, int, str]]
+
+
+def _servers(folder: Path, project: Path) -> Callable[[], Servers]:
+    def prepare() -> Servers:
+        servers = [_start("ours", folder, project), _start("oxigraph", folder, project)]
+        for process, port, path in servers:  # warm-up: every query once; then wait until all is loaded
+            http_load.run([http_load.Target(port, _requests(path))], 1, 1, 1)
+            _settle(process.pid)
+        return servers
+
+    return prepare
+
+
+def _side_by_side(clients: int, ours_first: bool) -> Callable[[Servers], tuple[list[http_load.Load], list[float]]]:
+    def work(servers: Servers) -> tuple[list[http_load.Load], list[float]]:
+        order = servers if ours_first else servers[::-1]
+        targets = [http_load.Target(port, _requests(path)) for _, port, path in order]
+        loads = http_load.run(targets, clients, SEGMENTS, PASSES[clients])
+        if not ours_first:
+            loads = loads[::-1]
+        peaks = [_peak_mb(process.pid) for process, _, _ in servers]
+        for process, _, _ in servers:
+            process.terminate()
+            process.wait(10)
+        if any(load.failures for load in loads):
+            raise RuntimeError(f"failed requests: {[load.failures for load in loads]}")
+        return loads, peaks
 
     return work
 
 
 def endpoint_rows(ctx: Context, folder: Path) -> list[Row]:
+    """Both servers up at once (fresh processes each round), measured in alternating segments."""
     rows = []
     for clients in (1, 4):
-        ours = (_server("ours", folder, ctx.project), _load(clients))
-        anchor = (_server("oxigraph", folder, ctx.project), _load(clients))
-        mine, theirs = alternate(ours, anchor, ctx.repeat)
-
-        def figures(timings: list[Timing]) -> tuple[float, float, str]:
-            loads = [t.result[0] for t in timings]
-            per_request = statistics.median(load.wall / load.requests for load in loads)
+        rounds = [harness.timed(_servers(folder, ctx.project), _side_by_side(clients, r % 2 == 0))[2]
+                  for r in range(ctx.repeat)]  # fmt: skip
+        figures = []
+        for side in (0, 1):
+            loads = [result[0][side] for result in rounds]
             latencies = sorted(x for load in loads for x in load.latencies)
             pooled = http_load.Load(len(latencies), 1.0, tuple(latencies), 0)
+            per_request = statistics.median(load.per_request for load in loads)
             p50, p99 = pooled.percentile(50) * 1e3, pooled.percentile(99) * 1e3
             note = f"{1 / per_request:,.0f} req/s, p50 {p50:.2f} ms, p99 {p99:.2f} ms"
-            return per_request, max(t.result[1] for t in timings), note
-
-        ours_s, ours_mb, ours_note = figures(mine)
-        anchor_s, anchor_mb, anchor_note = figures(theirs)
-        requests = mine[0].result[0].requests
-        note = f"{requests} requests; ours {ours_note}; Oxigraph {anchor_note}"
+            figures.append((per_request, max(result[1][side] for result in rounds), note))
+        (ours_s, ours_mb, ours_note), (anchor_s, anchor_mb, anchor_note) = figures
+        requests = rounds[0][0][0].requests
+        note = f"{requests} requests a round; ours {ours_note}; Oxigraph {anchor_note}"
         rows.append(Row(f"SPARQL endpoint c={clients}", ctx.size, ours_s, "Oxigraph server", anchor_s, 1.5,
                         ours_mb, anchor_mb, note))  # fmt: skip
     return rows
@@ -342,7 +354,7 @@ def main() -> None:
     folder = data(args.size)
     rows = []
     if args.only != "endpoint":
-        rows += in_process_rows(ctx, folder)
+        rows += in_process_rows(ctx, folder, detail=True)
     if args.only != "examples":
         rows += endpoint_rows(ctx, folder)
     for row in rows:

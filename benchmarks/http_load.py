@@ -1,8 +1,11 @@
 """A small HTTP load generator for SPARQL endpoints: `clients` processes, each with one keep-alive
-connection (http.client), sending the same GET requests in the same order; warm-up excluded.
+connection (http.client) per server, sending the same GET requests in the same order; warm-up
+excluded.
 
-Throughput is requests over the wall time from the moment every client is ready to the moment
-the last one finishes; latencies are per request, as the client sees them.
+Servers compared side by side are measured in short alternating segments (all clients on server A,
+then all on B, then A …, a barrier between segments), so that both see the same background load on a
+shared machine. A server's time is the sum of its segments' wall times (first request sent to last
+answer read, over all clients); latencies are per request, as the client sees them.
 """
 
 from __future__ import annotations
@@ -13,6 +16,15 @@ import time
 from dataclasses import dataclass
 from urllib.parse import quote
 
+Requests = list[tuple[str, str]]  # (path with query, Accept)
+
+
+@dataclass(frozen=True)
+class Target:
+    port: int
+    requests: Requests
+    host: str = "127.0.0.1"
+
 
 @dataclass(frozen=True)
 class Load:
@@ -22,8 +34,8 @@ class Load:
     failures: int
 
     @property
-    def per_second(self) -> float:
-        return self.requests / self.wall
+    def per_request(self) -> float:
+        return self.wall / self.requests
 
     def percentile(self, p: float) -> float:
         return self.latencies[min(len(self.latencies) - 1, int(p / 100 * len(self.latencies)))]
@@ -41,40 +53,56 @@ def _send(connection: http.client.HTTPConnection, path: str, accept: str) -> int
     return response.status
 
 
-def _client(host: str, port: int, requests: list[tuple[str, str]], passes: int, start, conn) -> None:
-    connection = http.client.HTTPConnection(host, port, timeout=60)
-    for path, accept in requests:  # warm-up: every request once, not counted
-        _send(connection, path, accept)
-    start.wait()
-    latencies, failures = [], 0
-    began = time.perf_counter()
-    for _ in range(passes):
-        for path, accept in requests:
-            sent = time.perf_counter()
-            failures += _send(connection, path, accept) != 200
-            latencies.append(time.perf_counter() - sent)
-    conn.send((began, time.perf_counter(), latencies, failures))
-    connection.close()
+def _rotated(requests: Requests, by: int) -> Requests:
+    return requests[by % len(requests) :] + requests[: by % len(requests)]  # clients out of step
 
 
-def run(host: str, port: int, requests: list[tuple[str, str]], clients: int, passes: int) -> Load:
-    """Each of `clients` processes sends every (path, accept) request `passes` times over one connection."""
+def _client(index: int, targets: list[Target], segments: int, passes: int, barrier, conn) -> None:
+    connections = [http.client.HTTPConnection(t.host, t.port, timeout=60) for t in targets]
+    mine = [_rotated(t.requests, index) for t in targets]
+    for connection, requests in zip(connections, mine, strict=True):
+        for path, accept in requests:  # warm-up: every request once, not counted
+            _send(connection, path, accept)
+    out = []
+    for segment in range(segments):
+        which = segment % len(targets)
+        barrier.wait()
+        latencies, failures = [], 0
+        began = time.perf_counter()
+        for _ in range(passes):
+            for path, accept in mine[which]:
+                sent = time.perf_counter()
+                failures += _send(connections[which], path, accept) != 200
+                latencies.append(time.perf_counter() - sent)
+        out.append((which, began, time.perf_counter(), latencies, failures))
+    conn.send(out)
+    for connection in connections:
+        connection.close()
+
+
+def run(targets: list[Target], clients: int, segments: int, passes: int) -> list[Load]:
+    """Per target, the load of `clients` processes each sending its requests `passes` times per
+    segment, in `segments` segments taking the targets in turn."""
     context = multiprocessing.get_context("fork")
-    start = context.Barrier(clients + 1)
+    barrier = context.Barrier(clients)
     pipes, workers = [], []
     for index in range(clients):
-        rotated = requests[index % len(requests) :] + requests[: index % len(requests)]  # clients out of step
         parent, child = context.Pipe(duplex=False)
-        worker = context.Process(target=_client, args=(host, port, rotated, passes, start, child))
+        worker = context.Process(target=_client, args=(index, targets, segments, passes, barrier, child))
         worker.start()
         child.close()
         pipes.append(parent)
         workers.append(worker)
-    start.wait()
     results = [pipe.recv() for pipe in pipes]
     for worker in workers:
         worker.join()
-    began = min(r[0] for r in results)
-    ended = max(r[1] for r in results)
-    latencies = sorted(x for r in results for x in r[2])
-    return Load(len(latencies), ended - began, tuple(latencies), sum(r[3] for r in results))
+    loads = []
+    for which in range(len(targets)):
+        wall, latencies, failures = 0.0, [], 0
+        for segment in range(which, segments, len(targets)):
+            parts = [r[segment] for r in results]
+            wall += max(p[2] for p in parts) - min(p[1] for p in parts)
+            latencies += [x for p in parts for x in p[3]]
+            failures += sum(p[4] for p in parts)
+        loads.append(Load(len(latencies), wall, tuple(sorted(latencies)), failures))
+    return loads

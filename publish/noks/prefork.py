@@ -22,6 +22,8 @@ def run(processes: int, work: Callable[[], None]) -> None:
     children: dict[int, float] = {}  # pid -> start time
 
     def start() -> None:
+        sys.stdout.flush()  # nothing buffered is written twice
+        sys.stderr.flush()
         pid = os.fork()
         if pid == 0:
             os._exit(_child(work))
