@@ -86,4 +86,15 @@ def test_value_markup_is_the_same_alone_in_a_list_and_in_rows(env: jinja2.Enviro
         one = str(macros.value(shown))
         assert str(macros.values((shown,))) == one
         assert f"<dd>{one}</dd>" in str(macros.rows([Row("label", (shown,))]))
+        assert str(macros.facts([{"label": "L", "shown": (shown, shown)}])) == f"  <dt>L</dt><dd>{one}, {one}</dd>\n"
     assert str(macros.values((Value("a"), Value("b", "en")))) == 'a, <span lang="en">b</span>'
+
+
+def test_a_link_within_a_language_is_the_same_in_every_tree() -> None:
+    paths = ["", "search", "level/6", "level/6.1", "level/6.1/history", "qualification/SYN-1", "a b/č"]
+    for lang in urls.LANGUAGES:
+        for here in paths:
+            for there in paths:
+                direct = urls.relative(urls.page_file(lang, here), urls.page_file(lang, there))
+                assert urls.href(lang, here, there) == direct
+                assert urls.href(lang, here, there, "x y") == f"{direct}#x%20y"

@@ -23,7 +23,7 @@ from typing import Any, NamedTuple
 import jinja2
 from markupsafe import Markup
 
-from noks import urls
+from noks import templating, urls
 from noks.interface import LANGUAGE_NAMES, strings
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -59,7 +59,7 @@ def environment(extra: Iterable[Path] = ()) -> jinja2.Environment:
 @cache
 def _environment(extra: tuple[str, ...]) -> jinja2.Environment:
     loader = jinja2.FileSystemLoader([*extra, str(TEMPLATES)])
-    return jinja2.Environment(
+    return templating.Environment(
         loader=loader,
         autoescape=jinja2.select_autoescape(["html", "xml", "svg"], default_for_string=True),
         undefined=jinja2.StrictUndefined,

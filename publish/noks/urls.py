@@ -10,6 +10,7 @@ of a host and from `file://`.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import quote
 
 LANGUAGES: tuple[str, ...] = ("sr-Cyrl", "sr-Latn", "en")
@@ -42,8 +43,18 @@ def relative(from_file: str, to_file: str) -> str:
 
 def href(lang: str, from_path: str, to_path: str, fragment: str = "", to_lang: str | None = None) -> str:
     """A link from one page to another page of the site (the same language unless `to_lang`)."""
-    url = relative(page_file(lang, from_path), page_file(to_lang or lang, to_path))
+    if to_lang is None or to_lang == lang:
+        url = _within_tree(from_path, to_path)
+    else:
+        url = relative(page_file(lang, from_path), page_file(to_lang, to_path))
     return f"{url}#{quote(fragment)}" if fragment else url
+
+
+@lru_cache(maxsize=4096)
+def _within_tree(from_path: str, to_path: str) -> str:
+    """A link between two pages of one language: the same in every language's tree (both sit in its folder),
+    so a page's links are made once for its three languages."""
+    return relative(page_file(DEFAULT_LANGUAGE, from_path), page_file(DEFAULT_LANGUAGE, to_path))
 
 
 def asset(lang: str, from_path: str, name: str) -> str:

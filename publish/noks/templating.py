@@ -1,0 +1,69 @@
+"""Jinja2 tuned for tens of thousands of pages, giving the same output as plain Jinja2.
+
+Two costs of every `{{ view.x.y }}` are cut, without changing a byte:
+- `view.x` on a dict: Jinja2 first looks for an attribute `x` (a dict has none but its methods), fails,
+  then reads the key; here a dict's (or a read-only mapping's) key is read first unless `x` names one of
+  its methods, which is exactly where Jinja2 would have ended.
+- an escaped value: Jinja2 wraps it in `Markup` and then joins it into the page as text; here it is
+  escaped straight to text (the same characters, by markupsafe), since the join drops the wrapper anyway.
+"""
+
+from __future__ import annotations
+
+from types import MappingProxyType
+from typing import Any
+
+import jinja2
+import markupsafe
+from jinja2.compiler import CodeGenerator, Frame
+
+_METHODS = {dict: frozenset(dir(dict)), MappingProxyType: frozenset(dir(MappingProxyType))}
+try:
+    from markupsafe import _escape_inner  # markupsafe's escaping of a str (what `escape` wraps in Markup)
+except ImportError:  # pragma: no cover - another markupsafe
+
+    def _escape_inner(text: str) -> str:
+        return str(markupsafe.escape(text))
+
+
+def escape_text(value: Any) -> str:
+    """`markupsafe.escape(value)` as a plain str."""
+    if type(value) is str:
+        return _escape_inner(value)
+    return str(markupsafe.escape(value))
+
+
+class _CodeGenerator(CodeGenerator):
+    """Jinja2's code generator; an autoescaped output calls `escape_text` instead of `escape`."""
+
+    def visit_Template(self, node: jinja2.nodes.Template, frame: Frame | None = None) -> None:
+        self.writeline("from noks.templating import escape_text")
+        super().visit_Template(node, frame)
+
+    def _output_child_pre(self, node: jinja2.nodes.Expr, frame: Frame, finalize: Any) -> None:
+        if frame.eval_ctx.volatile or not frame.eval_ctx.autoescape:
+            super()._output_child_pre(node, frame, finalize)
+            return
+        self.write("escape_text(")
+        if finalize.src is not None:
+            self.write(finalize.src)
+
+
+class Environment(jinja2.Environment):
+    code_generator_class = _CodeGenerator
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        methods = _METHODS.get(type(obj))
+        if methods is not None and attribute not in methods:
+            try:
+                return obj[attribute]
+            except KeyError:
+                return self.undefined(obj=obj, name=attribute)
+        try:  # from here on, as Jinja2 does it
+            return getattr(obj, attribute)
+        except AttributeError:
+            pass
+        try:
+            return obj[attribute]
+        except (TypeError, LookupError, AttributeError):
+            return self.undefined(obj=obj, name=attribute)
