@@ -8,7 +8,6 @@ a fresh folder. Peak memory is the highest sum over the process and its children
 
 from __future__ import annotations
 
-import argparse
 import os
 import re
 import shutil
@@ -18,7 +17,7 @@ import threading
 import time
 from pathlib import Path
 
-from harness import CACHE, ROOT, Context, Row, _rss_mb, paired, project
+from harness import CACHE, ROOT, Context, Row, _rss_mb, paired, stage_main
 
 from noks.search_index import index_search
 
@@ -98,10 +97,4 @@ def measure(ctx: Context) -> list[Row]:
 
 
 if __name__ == "__main__":
-    from run import print_rows
-
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--size", default="10k")
-    parser.add_argument("--repeat", type=int, default=3)
-    args = parser.parse_args()
-    print_rows(measure(Context(args.size, project(args.size), args.repeat)))
+    stage_main(measure, repeat=3)

@@ -174,3 +174,16 @@ def project(size: str) -> Path:
     subprocess.run([sys.executable, "-m", "noks", "import", str(csv)], cwd=folder, check=True, env=env)
     stamp.touch()
     return folder
+
+
+def stage_main(measure: Callable[[Context], list[Row]], repeat: int = 3) -> None:
+    """`python benchmarks/bench_<stage>.py [--size 10k] [--repeat N]`: that stage's rows alone."""
+    import argparse
+
+    from run import print_rows
+
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--size", default="10k", choices=sorted(SIZES))
+    parser.add_argument("--repeat", type=int, default=repeat)
+    args = parser.parse_args()
+    print_rows(measure(Context(args.size, project(args.size), args.repeat)))
