@@ -12,7 +12,8 @@ from rdflib.namespace import SH
 from noks.graph import derive
 from noks.load import load_sources, parse_file
 from noks.project import DEFAULT_BASE, load_project
-from noks.validate import interpret, literal_holders, prepare_shapes, run_fast, run_shacl, shape_namer, to_rdflib
+from noks.shapes import prepare_shapes, shape_namer
+from noks.validate import interpret, literal_holders, run_fast, run_shacl, to_rdflib
 
 from .conftest import ROOT
 

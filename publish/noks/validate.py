@@ -15,8 +15,8 @@ from noks.errors import Problem
 from noks.graph import to_store
 from noks.load import Origin
 from noks.namespaces import all_prefixes
-from noks.project import DEFAULT_BASE
 from noks.serialize import write_ntriples
+from noks.shapes import prepare_shapes, shape_namer
 from noks.terms import compact, natural_key
 
 # Whole-graph SPARQL constraints (one query for all resources, instead of one per resource) use the
@@ -24,8 +24,6 @@ from noks.terms import compact, natural_key
 GRAPH_ANCHOR = "ontology"
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 SEVERITY = {SH.Violation: "violation", SH.Warning: "warning", SH.Info: "info"}
-SH_NAMESPACE = ox.NamedNode(str(SH.namespace))
-SH_NAME = ox.NamedNode(str(SH.name))
 
 
 @dataclass(frozen=True)
@@ -45,28 +43,6 @@ def to_rdflib(triples: Iterable[ox.Triple]) -> rdflib.Graph:
     graph = rdflib.Graph()
     graph.parse(data=write_ntriples(triples), format="nt")
     return graph
-
-
-def prepare_shapes(shape_triples: list[ox.Triple], base: str) -> list[ox.Triple]:
-    """The shapes as the engine runs them, for a project whose base IRI is `base`.
-
-    The SPARQL queries name our ontology's terms with the prefix noks:, declared in shapes/ for the
-    published base (sh:namespace "https://w3id.org/noks/ontology#"), so that every triple pattern
-    has a constant predicate and class. Here, in this one place, a declared namespace under the
-    published base moves under `base` (the rest of the shapes follows the base through Turtle's
-    relative IRIs). With the published base, the very same list is returned.
-    """
-    if base == DEFAULT_BASE:
-        return shape_triples
-    return [_rebased(t, base) for t in shape_triples]
-
-
-def _rebased(t: ox.Triple, base: str) -> ox.Triple:
-    value = t.object
-    if t.predicate != SH_NAMESPACE or not isinstance(value, ox.Literal) or not value.value.startswith(DEFAULT_BASE):
-        return t
-    rebased = ox.Literal(base + value.value[len(DEFAULT_BASE) :], datatype=value.datatype)
-    return ox.Triple(t.subject, t.predicate, rebased)
 
 
 def run_shacl(data: rdflib.Graph, shapes: rdflib.Graph) -> rdflib.Graph:
@@ -91,21 +67,6 @@ def run_fast(data: list[ox.Triple], shapes: list[ox.Triple]) -> rdflib.Graph:
 
 def _origin(focus: str, origins: Mapping[str, Origin]) -> Origin | None:
     return origins.get(focus) or origins.get(focus.split("#", 1)[0])
-
-
-def shape_namer(shape_triples: list[ox.Triple], prefixes: dict[str, str]) -> Callable[[rdflib.term.Node], str]:
-    """The rule shown for a result's source shape: its compact IRI, or the sh:name of an unnamed shape."""
-    names: dict[str, str] | None = None
-
-    def name(shape: rdflib.term.Node) -> str:
-        nonlocal names
-        if isinstance(shape, rdflib.URIRef):
-            return compact(str(shape), prefixes) or str(shape)
-        if names is None:  # an anonymous shape (there is none in shapes/): read the names once
-            names = {t.subject.value: t.object.value for t in shape_triples if t.predicate == SH_NAME}
-        return names.get(str(shape), "(anonymous shape)")
-
-    return name
 
 
 def _problem_order(p: Problem) -> tuple:
