@@ -50,7 +50,8 @@ def hugo_site(ctx: Context) -> Path:
     """The Hugo site of this size (made once; again when the project or the layouts change)."""
     folder = CACHE / f"hugo-{ctx.size}"
     stamp = folder / ".ready"
-    sources = [ctx.project / ".ready", *Path(__file__).parent.joinpath("hugo").rglob("*"), Path(__file__)]
+    here = Path(__file__).parent
+    sources = [ctx.project / ".ready", *here.joinpath("hugo").rglob("*"), here / "hugo_export.py"]
     newest = max(p.stat().st_mtime for p in sources if p.exists())
     if not (stamp.exists() and stamp.stat().st_mtime >= newest):
         loaded, triples = _graph(ctx)
