@@ -6,7 +6,6 @@ and a rebuild after one qualification is edited (1 s, and the same bytes as a fu
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import os
 import re
@@ -15,7 +14,7 @@ import statistics
 import sys
 from pathlib import Path
 
-from harness import ROOT, Context, Row, command_peak, project
+from harness import ROOT, Context, Row, command_peak, stage_main
 
 BUDGET_SECONDS = {"1k": 2.0, "10k": 20.0, "100k": 200.0}  # the 10k budget, scaled linearly
 BUDGET_MB = 1536.0
@@ -74,10 +73,4 @@ def measure(ctx: Context) -> list[Row]:
 
 
 if __name__ == "__main__":
-    from run import print_rows
-
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--size", default="10k")
-    parser.add_argument("--repeat", type=int, default=3)
-    args = parser.parse_args()
-    print_rows(measure(Context(args.size, project(args.size), args.repeat)))
+    stage_main(measure, repeat=3)

@@ -14,13 +14,12 @@ The target is 1.5 times Hugo's pages per second: a time ratio of at most 1/1.5.
 
 from __future__ import annotations
 
-import argparse
 import os
 import shutil
 import subprocess
 from pathlib import Path
 
-from harness import CACHE, Context, Row, paired, project
+from harness import CACHE, Context, Row, paired, stage_main
 from hugo_export import export
 
 from noks.graph import derive
@@ -110,10 +109,4 @@ def _hugo_version() -> str:
 
 
 if __name__ == "__main__":
-    from run import print_rows
-
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--size", default="10k")
-    parser.add_argument("--repeat", type=int, default=3)
-    args = parser.parse_args()
-    print_rows(measure(Context(args.size, project(args.size), args.repeat)))
+    stage_main(measure, repeat=3)

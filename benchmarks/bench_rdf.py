@@ -5,10 +5,8 @@ python benchmarks/bench_rdf.py [--size 10k] [--repeat 5]
 
 from __future__ import annotations
 
-import argparse
-
 import pyoxigraph as ox
-from harness import Context, Row, paired, project
+from harness import Context, Row, paired, stage_main
 
 from noks.graph import derive
 from noks.load import load_sources
@@ -60,10 +58,4 @@ def measure(ctx: Context) -> list[Row]:
 
 
 if __name__ == "__main__":
-    from run import print_rows
-
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--size", default="10k")
-    parser.add_argument("--repeat", type=int, default=5)
-    args = parser.parse_args()
-    print_rows(measure(Context(args.size, project(args.size), args.repeat)))
+    stage_main(measure, repeat=5)

@@ -111,16 +111,45 @@ def paired(
     return mine, theirs
 
 
+def _tree(pid: int) -> list[int]:
+    """The process and all its descendants (Linux /proc)."""
+    found, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        found.append(current)
+        for task in Path(f"/proc/{current}/task").glob("*/children"):
+            try:
+                todo += [int(child) for child in task.read_text().split()]
+            except OSError:
+                pass
+    return found
+
+
+def _rss_mb(pid: int) -> float:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
 def command_peak(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> tuple[float, float]:
-    """Run a command; (wall seconds, its peak RSS in MB, children included via wait4)."""
+    """Run a command; (wall seconds, peak memory in MB). The memory is the highest sum of the resident
+    sets of the command and all its child processes at one time (sampled every 20 ms; pages shared
+    between a parent and its forked children are counted twice, so this is an upper bound)."""
     start = time.perf_counter()
     process = subprocess.Popen(args, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(process.pid, 0)
+    peak = 0.0
+    while process.poll() is None:
+        peak = max(peak, sum(_rss_mb(pid) for pid in _tree(process.pid)))
+        time.sleep(0.02)
     elapsed = time.perf_counter() - start
-    if os.waitstatus_to_exitcode(status) != 0:
+    if process.returncode != 0:
         raise RuntimeError(f"{' '.join(args)} failed: {process.stderr.read().decode()[-2000:]}")
     process.stderr.close()
-    return elapsed, usage.ru_maxrss / 1024
+    return elapsed, peak
 
 
 def project(size: str) -> Path:
@@ -145,3 +174,16 @@ def project(size: str) -> Path:
     subprocess.run([sys.executable, "-m", "noks", "import", str(csv)], cwd=folder, check=True, env=env)
     stamp.touch()
     return folder
+
+
+def stage_main(measure: Callable[[Context], list[Row]], repeat: int = 3) -> None:
+    """`python benchmarks/bench_<stage>.py [--size 10k] [--repeat N]`: that stage's rows alone."""
+    import argparse
+
+    from run import print_rows
+
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--size", default="10k", choices=sorted(SIZES))
+    parser.add_argument("--repeat", type=int, default=repeat)
+    args = parser.parse_args()
+    print_rows(measure(Context(args.size, project(args.size), args.repeat)))

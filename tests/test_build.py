@@ -121,3 +121,18 @@ def test_bad_input_in_the_real_data_is_located(tmp_path: Path, case: str) -> Non
     located = [p for p in violations if p.file == data and p.line == line]
     assert located, [p.render() for p in violations]
     assert any(rule.lower() in (p.rule + p.message).lower() for p in located), [p.render() for p in located]
+
+
+def test_a_stage_that_fails_in_its_child_process_fails_the_build_and_keeps_the_site(tmp_path) -> None:
+    from noks.parallel import fork
+
+    def broken() -> int:
+        raise ValueError("cannot write this")
+
+    try:
+        fork(broken).result()
+    except ValueError as exc:
+        assert str(exc) == "cannot write this"
+    else:
+        raise AssertionError("the child's error was lost")
+    assert fork(lambda: [1, 2, 3]).result() == [1, 2, 3]

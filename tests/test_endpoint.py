@@ -3,6 +3,7 @@ queried by a standard client (SPARQLWrapper) and by curl for the protocol detail
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import threading
@@ -17,7 +18,7 @@ import rdflib
 from SPARQLWrapper import JSON, TURTLE, SPARQLWrapper
 
 from noks.build import Built
-from noks.endpoint import Limits, SparqlEndpoint, handler
+from noks.endpoint import Limits, SparqlEndpoint, handler, read_base
 from noks.errors import NoksError
 from noks.examples import load_examples
 from noks.serve import Request, make_server
@@ -150,13 +151,44 @@ def test_result_size_limit(url: str) -> None:
     assert status == 413
 
 
-def test_time_limit_stops_the_query_and_the_endpoint_recovers(url: str) -> None:
+def children(pid: int) -> set[int]:
+    return {int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()}
+
+
+def test_time_limit_stops_the_query_and_the_endpoint_recovers(served: tuple[str, subprocess.Popen]) -> None:
+    url, server = served
+    assert curl("--data-urlencode", "query=ASK { <level/1> ?p ?o }", url)[0] == 200
+    workers = children(server.pid)
+    assert len(workers) == 2
     started = time.monotonic()
     status, _, body = curl("--data-urlencode", f"query={CARTESIAN}", url)
     assert status == 503 and "time limit of 2 s" in body
     assert time.monotonic() - started < 10
     for _ in range(3):  # the other worker answers at once, the replaced one comes back
         assert curl("--data-urlencode", "query=ASK { <level/1> ?p ?o }", url)[0] == 200
+    deadline = time.monotonic() + 30
+    while (children(server.pid) & workers) == workers and time.monotonic() < deadline:
+        time.sleep(0.1)
+    now = children(server.pid)
+    assert len(workers - now) == 1, "the worker stuck in the query is gone (with its query)"
+    while len(children(server.pid)) < 2 and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert len(children(server.pid)) == 2, "and a fresh one took its place"
+
+
+def test_the_base_read_from_the_dump(tmp_path: Path, built_main: Built) -> None:
+    assert read_base(built_main.site / "noks.ttl") == "https://w3id.org/noks/"
+    dump = tmp_path / "noks.ttl"
+    dump.write_text("@base <https://example.org/q/> .\n@prefix noks: <https://w3id.org/noks/ontology#> .\n")
+    assert read_base(dump) == "https://example.org/q/"
+    dump.write_text(
+        "@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .\n@prefix noks: <https://e.org/n/ontology#> .\n"
+    )
+    assert read_base(dump) == "https://e.org/n/"
+    dump.write_text(
+        "<https://e.org/a> <https://e.org/b> <https://e.org/c> .\n@prefix noks: <https://e.org/ontology#> .\n"
+    )
+    assert read_base(dump) == ""
 
 
 def test_handler_without_http(tmp_path: Path) -> None:
@@ -174,22 +206,30 @@ def test_limits_from_the_environment() -> None:
         Limits.from_environment({"NOKS_SPARQL_WORKERS": "many"})
 
 
-def test_noks_serve_answers_at_sparql(built_main: Built) -> None:
+@pytest.fixture(scope="module")
+def served(built_main: Built) -> Iterator[tuple[str, subprocess.Popen]]:
+    """`noks serve` in its own process: two workers, a time limit of 2 s."""
     port = free_port()
     command = [sys.executable, "-m", "noks", "serve", "--site", str(built_main.site), "--port", str(port)]
-    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    env = {**os.environ, "NOKS_SPARQL_TIMEOUT": "2", "NOKS_SPARQL_WORKERS": "2"}
+    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
     try:
         url = f"http://127.0.0.1:{port}/sparql"
         deadline = time.monotonic() + 30
         while curl(url)[0] != 400 and time.monotonic() < deadline:  # 400: up, and no query given
             time.sleep(0.1)
-        status, kind, body = curl("--data-urlencode", "query=ASK { <level/6.2> skos:broadMatch eqf:6 }", url)
-        assert (status, kind, body) == (
-            200,
-            "application/sparql-results+json; charset=utf-8",
-            '{"head":{},"boolean":true}',
-        )
-        assert curl(f"http://127.0.0.1:{port}/en/query/index.html")[0] == 200
+        yield url, server
     finally:
         server.terminate()
         server.wait(10)
+
+
+def test_noks_serve_answers_at_sparql(served: tuple[str, subprocess.Popen]) -> None:
+    url, _ = served
+    status, kind, body = curl("--data-urlencode", "query=ASK { <level/6.2> skos:broadMatch eqf:6 }", url)
+    assert (status, kind, body) == (
+        200,
+        "application/sparql-results+json; charset=utf-8",
+        '{"head":{},"boolean":true}',
+    )
+    assert curl(url.replace("/sparql", "/en/query/index.html"))[0] == 200

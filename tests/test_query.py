@@ -19,8 +19,8 @@ from noks.cli import main
 from noks.errors import NoksError
 from noks.examples import QUERIES, load_examples
 from noks.project import Project
-from noks.query import Graph, TooLarge, is_update, load_graph, read_query, run_query
-from noks.results import SERIALISERS, to_table
+from noks.query import Graph, TooLarge, evaluate, is_update, load_graph, read_query, run_query
+from noks.results import to_table, write_results
 
 from .conftest import FIXTURE_PROJECT
 from .expected_answers import EXPECTED, check_answer
@@ -63,20 +63,26 @@ def test_per_language_query_gives_labels_in_that_language(graph: Graph) -> None:
 
 
 def test_results_formats_parse_back_with_pyoxigraph(graph: Graph) -> None:
-    answer = run_query(graph, EXAMPLES["labels-of-level-6.1"].text)
-    for fmt, parser_format in (("json", ox.QueryResultsFormat.JSON), ("xml", ox.QueryResultsFormat.XML)):
-        parsed = list(ox.parse_query_results(SERIALISERS[fmt](answer), parser_format))
+    text = EXAMPLES["labels-of-level-6.1"].text
+    answer = run_query(graph, text)
+    for fmt, parser_format in (
+        ("json", ox.QueryResultsFormat.JSON),
+        ("xml", ox.QueryResultsFormat.XML),
+        ("tsv", ox.QueryResultsFormat.TSV),
+    ):
+        parsed = list(ox.parse_query_results(write_results(evaluate(graph, text), fmt), parser_format))
         assert [tuple(s) for s in parsed] == [tuple(row) for row in answer.rows], fmt
-    tsv = list(ox.parse_query_results(SERIALISERS["tsv"](answer), ox.QueryResultsFormat.TSV))
-    assert [tuple(s) for s in tsv] == [tuple(row) for row in answer.rows]
-    table = list(csv.reader(io.StringIO(SERIALISERS["csv"](answer).decode())))
+    table = list(csv.reader(io.StringIO(write_results(evaluate(graph, text), "csv").decode())))
     assert table[0] == ["property", "language", "label"] and len(table) == 7
     assert ["http://www.w3.org/2004/02/skos/core#altLabel", "sr-cyrl", "Шести ниво, подниво један"] in table
-    document = json.loads(SERIALISERS["json"](answer))
+    document = json.loads(write_results(evaluate(graph, text), "json"))
     assert {b["label"]["xml:lang"] for b in document["results"]["bindings"]} == {"sr-Latn", "sr-Cyrl", "en"}
-    ask = run_query(graph, EXAMPLES["is-6.1-exactly-eqf-6"].text)
-    assert bool(ox.parse_query_results(SERIALISERS["xml"](ask), ox.QueryResultsFormat.XML)) is False
-    assert json.loads(SERIALISERS["json"](ask)) == {"head": {}, "boolean": False}
+    assert b'"@sr-Cyrl\t' not in write_results(evaluate(graph, text), "tsv")  # the label is the last column
+    assert b'"@sr-Cyrl\n' in write_results(evaluate(graph, text), "tsv")
+    assert b'<literal xml:lang="sr-Latn">' in write_results(evaluate(graph, text), "xml")
+    ask = EXAMPLES["is-6.1-exactly-eqf-6"].text
+    assert bool(ox.parse_query_results(write_results(evaluate(graph, ask), "xml"), ox.QueryResultsFormat.XML)) is False
+    assert json.loads(write_results(evaluate(graph, ask), "json")) == {"head": {}, "boolean": False}
 
 
 def test_table_is_aligned_and_readable(graph: Graph) -> None:

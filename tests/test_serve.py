@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import http.client
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -86,3 +87,53 @@ def test_routes_take_their_prefix_before_the_files(server: tuple[str, int]) -> N
     assert body.startswith(b"sparql GET")
     status, _, _ = get(server, "/sparqlx")
     assert status == 404
+
+
+def test_connections_are_kept_alive(server: tuple[str, int]) -> None:
+    connection = http.client.HTTPConnection(*server, timeout=10)
+    answers = []
+    for path in ("/level/1", "/sparql?query=ASK", "/no/such/thing"):
+        connection.request("GET", path, headers={"Accept": "text/turtle"})
+        response = connection.getresponse()
+        answers.append((response.status, response.getheader("Connection"), int(response.getheader("Content-Length"))))
+        assert len(response.read()) == answers[-1][2]
+        if len(answers) == 1:
+            first = connection.sock
+        assert connection.sock is first  # the same connection answered every request
+    connection.close()
+    assert [(status, header) for status, header, _ in answers] == [(200, None), (200, None), (404, None)]
+
+
+def test_an_early_reply_closes_the_connection_and_drops_the_late_answer(fixture_site: Path) -> None:
+    release, replies = threading.Event(), []
+
+    def stuck(site: Path) -> object:
+        def handle(request: Request) -> Response:
+            replies.append(request.reply_now(Response(503, b"too slow\n")))
+            replies.append(request.reply_now(Response(503, b"twice\n")))
+            release.wait(10)
+            return Response(200, b"late\n")
+
+        return handle
+
+    httpd = make_server(fixture_site, routes={"/stuck": stuck})
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        status, headers, body = get(httpd.server_address[:2], "/stuck")
+        assert (status, headers["connection"], body) == (503, "close", b"too slow\n")
+        deadline = time.monotonic() + 10
+        while len(replies) < 2 and time.monotonic() < deadline:  # the handler goes on after its early reply
+            time.sleep(0.01)
+        assert replies == [True, False]
+        assert (httpd.busy, httpd.abandoned) == (1, 1)
+        release.set()
+        deadline = time.monotonic() + 10
+        while httpd.busy and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert httpd.busy == 0
+        httpd.retire()
+        httpd.drain(5)
+        assert httpd.retiring
+    finally:
+        httpd.shutdown()
+        httpd.server_close()

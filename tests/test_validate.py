@@ -4,18 +4,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 import rdflib
 from rdflib.namespace import SH
 
 from noks.graph import derive
 from noks.load import load_sources, parse_file
-from noks.project import load_project
-from noks.validate import run_fast, run_shacl, to_rdflib
+from noks.project import DEFAULT_BASE, load_project
+from noks.validate import interpret, literal_holders, prepare_shapes, run_fast, run_shacl, shape_namer, to_rdflib
 
 from .conftest import ROOT
 
 BASE = "https://w3id.org/noks/"
+OTHER = "https://example.org/elsewhere/"
 SHAPES = sorted((ROOT / "shapes").glob("*.ttl"))
 FIXTURES = sorted((ROOT / "tests" / "shapes").glob("*/*.ttl"))
 
@@ -57,3 +59,56 @@ def test_same_results_as_pyshacl_on_the_data(shape_triples: list) -> None:
     reference = results(run_shacl(to_rdflib(data), to_rdflib(shape_triples)))
     assert len(reference) > 10  # the data has warnings (recommendations) to compare
     assert results(run_fast(data, shape_triples)) == reference
+
+
+def _namespaces(triples: list) -> set[str]:
+    return {t.object.value for t in triples if t.predicate.value == str(SH.namespace)}
+
+
+def test_the_shapes_declare_our_ontology_prefix_for_the_published_base(shape_triples: list) -> None:
+    assert BASE == DEFAULT_BASE
+    assert BASE + "ontology#" in _namespaces(shape_triples)
+    assert prepare_shapes(shape_triples, BASE) is shape_triples  # nothing to do: the very same list
+
+
+def test_the_ontology_prefix_follows_another_base() -> None:
+    shapes = prepare_shapes([t for path in SHAPES for t in parse_file(path, OTHER)], OTHER)
+    assert OTHER + "ontology#" in _namespaces(shapes)
+    assert not [ns for ns in _namespaces(shapes) if ns.startswith(BASE)]
+
+
+def test_a_rule_on_our_ontology_terms_holds_under_another_base() -> None:
+    """The queries name noks: terms; under another base they still find what they look for."""
+    data = parse_file(ROOT / "tests" / "shapes" / "invalid" / "EquivalenceLevelConsistencyShape.ttl", OTHER)
+    written = [t for path in SHAPES for t in parse_file(path, OTHER)]
+    shape = OTHER + "shapes#EquivalenceLevelConsistencyShape"
+    found = {(r[0], r[1], r[3]) for r in results(run_fast(data, prepare_shapes(written, OTHER)))}
+    assert (OTHER + "ontology", shape, OTHER + "pre-2018/faculty-three-years") in found
+    assert shape not in {r[1] for r in results(run_fast(data, written))}  # not rebased: the rule sees nothing
+
+
+def _turtle(text: str) -> list:
+    return [q.triple for q in ox.parse(text.encode(), format=ox.RdfFormat.TURTLE, base_iri="http://ex/")]
+
+
+def test_a_problem_names_its_rule_by_the_shape_iri_or_the_name_of_an_anonymous_shape() -> None:
+    shapes = _turtle(
+        "@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
+        "<shapes#S> a sh:NodeShape ; sh:targetClass skos:Concept ; sh:property [ sh:path skos:notation ;"
+        ' sh:minCount 1 ; sh:name "one notation" ] .\n'
+        "<shapes#T> a sh:PropertyShape ; sh:targetClass skos:Concept ; sh:path skos:prefLabel ; sh:minCount 1 ."
+    )
+    data = _turtle("<c> a <http://www.w3.org/2004/02/skos/core#Concept> .")
+    report = interpret(run_fast(data, shapes), shape_namer(shapes, {"exsh": "http://ex/shapes#"}), {}, "http://ex/")
+    assert sorted(p.rule for p in report.problems) == ["exsh:T", "one notation"]
+    assert {p.resource for p in report.problems} == {"http://ex/c"}
+
+
+def test_a_literal_is_held_by_the_first_subject_stating_it() -> None:
+    triples = _turtle(
+        '<a> <p> "x", "y"@SR-Latn . <b> <p> "x" ; <q> "7"^^<http://www.w3.org/2001/XMLSchema#integer> . <c> <p> "z" .'
+    )
+    literals = [rdflib.Literal("x"), rdflib.Literal("y", lang="sr-latn"), rdflib.Literal(7), rdflib.Literal("w")]
+    found = literal_holders(triples, literals)
+    assert found == {literals[0]: "http://ex/a", literals[1]: "http://ex/a", literals[2]: "http://ex/b"}
+    assert literal_holders(triples, []) == {}

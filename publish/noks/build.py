@@ -11,8 +11,9 @@ import pyoxigraph as ox
 
 from noks.dcat import dataset_metadata
 from noks.errors import NoksError, Problem
-from noks.graph import derive
+from noks.graph import Triples, derive
 from noks.load import Sources, load_sources
+from noks.parallel import Forked, fork
 from noks.progress import QUIET, Progress
 from noks.project import Project
 from noks.query_pages import query_page_paths, query_site
@@ -42,8 +43,8 @@ class Built:
     site: Path
 
 
-def check(project: Project, progress: Progress = QUIET) -> Checked:
-    """Load ontology and data, derive, validate against shapes. Raises on syntax errors only."""
+def prepare(project: Project, progress: Progress = QUIET) -> tuple[Sources, Sources, Triples]:
+    """Load ontology, data and shapes, and derive the graph. Raises on syntax errors only."""
     files = project.source_files()
     if not files:
         raise NoksError(Problem("no Turtle files found", file=project.data_dir, hint="put the data in data/*.ttl"))
@@ -54,17 +55,30 @@ def check(project: Project, progress: Progress = QUIET) -> Checked:
     with progress.stage("derive"):
         triples = derive(sources.triples, project.base)
         progress.advance(len(triples))
+    return sources, shapes, triples
+
+
+def check(project: Project, progress: Progress = QUIET) -> Checked:
+    """Load ontology and data, derive, validate against shapes. Raises on syntax errors only."""
+    sources, shapes, triples = prepare(project, progress)
     with progress.stage("validate"):
         report = validate(triples, shapes.triples, sources.origins, project.base)
         progress.advance(len(report.problems))
     return Checked(sources, triples, report)
 
 
-def gather(project: Project, triples: list[ox.Triple], outputs: SiteWriter) -> None:
-    """Every output of the build, written by its path in the site as each stage makes it."""
+def _rdf_files(folder: Path, triples: Triples, base: str) -> list[str]:
+    """In a child process: write the dumps and the per-resource documents, return their paths."""
+    writer = SiteWriter(folder, clear=False)
+    writer.update(rdf_outputs(triples, base))
+    return writer.written()
+
+
+def gather(project: Project, triples: Triples, outputs: SiteWriter) -> None:
+    """Every output of the build, written by its path in the site as each stage makes it. The RDF
+    documents are written by a child process while this one renders the pages."""
     stage = outputs.progress.stage
-    with stage("RDF documents"):
-        outputs.update(rdf_outputs(triples, project.base))
+    documents = fork(lambda: _rdf_files(outputs.folder, triples, project.base))
     with stage("register"):
         outputs.update(register_outputs(triples, project.base))
     with stage("pages"):
@@ -78,6 +92,8 @@ def gather(project: Project, triples: list[ox.Triple], outputs: SiteWriter) -> N
     with stage("releases"):
         releases = load_releases(project)
         outputs.update(release_site(project, releases, triples))
+    with stage("RDF documents"):
+        outputs.adopt(documents.result())
     with stage("metadata"):
         # last: the dataset's description lists the files written above, with their sizes and checksums
         outputs.update(dataset_metadata(triples, project.base, outputs, releases))
@@ -86,18 +102,36 @@ def gather(project: Project, triples: list[ox.Triple], outputs: SiteWriter) -> N
 
 def build(project: Project, finish: Callable[[Path], None] | None = None, progress: Progress = QUIET) -> Built:
     """Check, then write the site into a fresh folder and swap it in: a failed build leaves the last good
-    site as it was. `finish` post-processes the new folder before the swap (default: the search index)."""
-    checked = check(project, progress)
-    if checked.report.violations:
-        raise NoksError(checked.report.violations)
+    site as it was. Validation runs in a child process while the outputs are made (they are thrown
+    away if it finds a violation). `finish` post-processes the new folder before the swap (default:
+    the search index)."""
+    sources, shapes, triples = prepare(project, progress)
+    with progress.stage("store"):
+        triples.store  # noqa: B018 - made once here, shared by the child processes
+    validation = fork(lambda: validate(triples, shapes.triples, sources.origins, project.base))
     fresh = fresh_folder(project.site)
     try:
         outputs = SiteWriter(fresh, progress)
-        gather(project, checked.triples, outputs)
+        try:
+            gather(project, triples, outputs)
+        finally:
+            with progress.stage("validate"):
+                report = validation.result()
+        if report.violations:
+            raise NoksError(report.violations)
         with progress.stage("search index"):
             (index_search if finish is None else finish)(fresh)
-    except BaseException:
+    except BaseException as exc:
         discard(fresh)
+        if not isinstance(exc, NoksError) and report_violations(validation):
+            raise NoksError(report_violations(validation)) from exc  # bad data, not a bug: say what is wrong
         raise
     swap(fresh, project.site)
-    return Built(checked, len(outputs), project.site)
+    return Built(Checked(sources, triples, report), len(outputs), project.site)
+
+
+def report_violations(validation: Forked[Report]) -> list[Problem]:
+    try:
+        return validation.result().violations
+    except BaseException:  # noqa: BLE001 - the validation itself failed: the original error is the news
+        return []

@@ -13,10 +13,10 @@ from noks.fmt import fmt
 from noks.progress import Progress
 from noks.project import Project, find_root, load_project
 from noks.push import push
-from noks.query import load_graph, read_query, run_query
+from noks.query import asked_false, evaluate, load_graph, read_query
 from noks.register import import_register
 from noks.release import FOLDER, release_date
-from noks.results import format_answer
+from noks.results import format_result
 from noks.serve import serve
 from noks.versioning import compare, make_release
 
@@ -67,9 +67,9 @@ def cmd_query(args: argparse.Namespace) -> int:
     if not graph.origin.endswith(".ttl"):
         print(f"noks query: querying {graph.origin}", file=sys.stderr)
     text, file = read_query(args.query)
-    answer = run_query(graph, text, file)
-    sys.stdout.buffer.write(format_answer(answer, args.format, graph.base))
-    return 1 if answer.kind == "ask" and not answer.boolean else 0
+    result = evaluate(graph, text, file)
+    sys.stdout.buffer.write(format_result(result, args.format, graph.base))
+    return 1 if asked_false(result) else 0
 
 
 def cmd_push(args: argparse.Namespace) -> int:

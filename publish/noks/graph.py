@@ -68,14 +68,18 @@ class Triples(list):
     def store(self) -> ox.Store:
         if self._store is None:
             store = ox.Store()
-            store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in self)
+            store.bulk_extend(self)  # quads in the default graph (see `derive`)
             self._store = store
         return self._store
 
 
 def canonical(triples: Iterable[ox.Triple]) -> Triples:
     """Deduplicated and sorted by N-Triples form: deterministic, and each subject's triples together."""
-    return _sorted({str(t): t for t in triples})
+    return _sorted({str(t): _quad(t) for t in triples})
+
+
+def _quad(t: ox.Triple | ox.Quad) -> ox.Quad:
+    return t if isinstance(t, ox.Quad) else ox.Quad(t.subject, t.predicate, t.object)
 
 
 def _sorted(keyed: dict[str, ox.Triple]) -> Triples:
@@ -87,8 +91,9 @@ def _sorted(keyed: dict[str, ox.Triple]) -> Triples:
 
 
 def derive(triples: Iterable[ox.Triple], base: str) -> Triples:
-    """Return the source triples plus the derived ones, without duplicates, in canonical order."""
-    keyed = {str(t): t for t in triples}
+    """Return the source triples plus the derived ones, without duplicates, in canonical order. Every
+    statement is an ox.Quad in the default graph (what the parser gives; a store takes them as they are)."""
+    keyed = {str(t): _quad(t) for t in triples}
     derived: dict[str, ox.Triple] = {}
 
     def add(t: ox.Triple) -> None:
@@ -111,15 +116,15 @@ def derive(triples: Iterable[ox.Triple], base: str) -> Triples:
             cyrillic = transliterated.get(value)
             if cyrillic is None:
                 cyrillic = transliterated[value] = to_cyrillic(value)
-            add(ox.Triple(t.subject, t.predicate, ox.Literal(cyrillic, language=DERIVED_TAG)))
+            add(ox.Quad(t.subject, t.predicate, ox.Literal(cyrillic, language=DERIVED_TAG)))
             continue
         predicate = t.predicate
         if predicate in inverse and isinstance(t.object, ox.NamedNode):
-            add(ox.Triple(t.object, inverse[predicate], t.subject))
+            add(ox.Quad(t.object, inverse[predicate], t.subject))
         if predicate in implied:
-            add(ox.Triple(t.subject, implied[predicate], t.object))
+            add(ox.Quad(t.subject, implied[predicate], t.object))
         if predicate == nqf_level and t.object in eqf_of:
-            add(ox.Triple(t.subject, eqf_level, eqf_of[t.object]))  # the EQF level of a qualification, never typed
+            add(ox.Quad(t.subject, eqf_level, eqf_of[t.object]))  # the EQF level of a qualification, never typed
     keyed.update(derived)
     return _sorted(keyed)
 

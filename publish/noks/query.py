@@ -1,10 +1,14 @@
 """SPARQL 1.1 over the NOKS graph, in-process (pyoxigraph): the graph to query, the query text,
-and one function that runs a query and returns its answer as plain values (rows, a boolean or
-triples). Syntax errors become located problems, never tracebacks."""
+`evaluate` (a query to pyoxigraph's lazy result, for results.write_results to serialise without a
+Python loop) and `run_query` (the answer as plain values: rows, a boolean or triples). Syntax
+errors become located problems, never tracebacks."""
 
 from __future__ import annotations
 
+import functools
+import itertools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,6 +22,7 @@ from noks.project import Project
 from noks.serialize import DUMP_NAME
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
+Result = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
 
 _POSITION = re.compile(r"^error at (\d+):(\d+): (.*)$", re.DOTALL)
 _PREFIXED = re.compile(r"([A-Za-z][\w.-]*)?:")
@@ -49,6 +54,11 @@ class Answer:
 
 
 _READ_ONLY = "query with SELECT, ASK, CONSTRUCT or DESCRIBE; change the data in data/*.ttl and rebuild"
+_REFUSED = "this is a SPARQL update: the NOKS graph is read-only"
+
+
+class UpdateRefused(NoksError):
+    """A SPARQL update where only queries are answered."""
 
 
 class TooLarge(Exception):
@@ -77,32 +87,50 @@ def read_query(argument: str) -> tuple[str, Path | None]:
     return argument, None
 
 
-def run_query(graph: Graph, text: str, file: Path | None = None, limit: int | None = None) -> Answer:
-    """Run a SPARQL query. The project's prefixes (skos:, noks: …) are predeclared; relative IRIs
-    resolve against the base. More than `limit` rows or triples raises TooLarge."""
-    prefixes = all_prefixes(graph.base)
-    if is_update(text):
-        raise NoksError(Problem("this is a SPARQL update: the NOKS graph is read-only", file=file, hint=_READ_ONLY))
+def evaluate(graph: Graph, text: str, file: Path | None = None) -> Result:
+    """Start a SPARQL query: pyoxigraph's result, not yet read (solutions and triples come lazily).
+    The project's prefixes (skos:, noks: …) are predeclared; relative IRIs resolve against the base.
+    An update (which never parses as a query) is refused as such."""
+    prefixes = prefixes_of(graph.base)
     try:
-        result = graph.store.query(text, base_iri=graph.base, prefixes=prefixes)
+        return graph.store.query(text, base_iri=graph.base or None, prefixes=prefixes)
     except SyntaxError as exc:
+        if is_update(text):
+            raise UpdateRefused(Problem(_REFUSED, file=file, hint=_READ_ONLY)) from None
         raise NoksError(syntax_problem(text, str(exc), file, set(prefixes))) from exc
+
+
+def answer_of(result: Result, limit: int | None = None) -> Answer:
+    """The result read into plain values; more than `limit` rows or triples raises TooLarge."""
     if isinstance(result, ox.QueryBoolean):
         return Answer("ask", boolean=bool(result))
     if isinstance(result, ox.QuerySolutions):
         variables = tuple(v.value for v in result.variables)
-        rows = _take((tuple(solution[v] for v in variables) for solution in result), limit)
-        return Answer("select", variables=variables, rows=rows)
-    return Answer("graph", triples=_take(iter(result), limit))
+        return Answer("select", variables=variables, rows=_take(map(tuple, result), limit))
+    return Answer("graph", triples=_take(result, limit))
 
 
-def _take(items, limit: int | None) -> tuple:
-    out = []
-    for item in items:
-        if limit is not None and len(out) >= limit:
-            raise TooLarge(f"the answer has more than {limit} results")
-        out.append(item)
-    return tuple(out)
+def asked_false(result: Result) -> bool:
+    """Whether the result is an ASK answered false (`noks query` then exits with 1)."""
+    return isinstance(result, ox.QueryBoolean) and not result
+
+
+def run_query(graph: Graph, text: str, file: Path | None = None, limit: int | None = None) -> Answer:
+    """Run a SPARQL query (see `evaluate`) and read its answer (see `answer_of`)."""
+    return answer_of(evaluate(graph, text, file), limit)
+
+
+@functools.cache
+def prefixes_of(base: str) -> dict[str, str]:
+    """The prefixes a query may use undeclared (namespaces.all_prefixes, made once per base; read-only)."""
+    return all_prefixes(base)
+
+
+def _take(items: Iterable, limit: int | None) -> tuple:
+    out = tuple(items if limit is None else itertools.islice(items, limit + 1))
+    if limit is not None and len(out) > limit:
+        raise TooLarge(f"the answer has more than {limit} results")
+    return out
 
 
 def is_update(text: str) -> bool:

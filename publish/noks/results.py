@@ -1,18 +1,25 @@
 """Answers as bytes: SELECT/ASK in the SPARQL 1.1 results formats (JSON, XML, CSV, TSV) and as an
 aligned text table; CONSTRUCT/DESCRIBE as Turtle, N-Triples or JSON-LD (our canonical writers).
-Language tags are written in their canonical case (`sr-Latn`)."""
+Language tags are written in their canonical case (`sr-Latn`).
+
+JSON, XML and TSV are written by pyoxigraph's own serialisers, straight from the lazy result (no
+Python loop over the rows), with the language tags it lower-cases put back in canonical case: the
+JSON is byte for byte what a Python writer gives. CSV stays ours: pyoxigraph's leaves an IRI with
+a comma unquoted and writes an RDF-star triple as bare words.
+"""
 
 from __future__ import annotations
 
+import functools
 import json
-from xml.sax.saxutils import escape, quoteattr
+import re
 
 import pyoxigraph as ox
 
 from noks.jsonld import write_jsonld
-from noks.namespaces import XSD, all_prefixes, canonical_language
-from noks.query import Answer, Term
-from noks.serialize import write_ntriples
+from noks.namespaces import canonical_language
+from noks.query import Answer, Result, Term, TooLarge, answer_of, prefixes_of
+from noks.serialize import fast_ntriples
 from noks.terms import compact, term_nt
 from noks.turtle import write_turtle
 
@@ -23,62 +30,94 @@ RESULT_TYPES = {
     "tsv": "text/tab-separated-values",
 }
 GRAPH_TYPES = {"turtle": "text/turtle", "nt": "application/n-triples", "jsonld": "application/ld+json"}
+_WRITTEN_BY_OXIGRAPH = {
+    "json": ox.QueryResultsFormat.JSON,
+    "xml": ox.QueryResultsFormat.XML,
+    "tsv": ox.QueryResultsFormat.TSV,
+}
+# Where a language tag stands in pyoxigraph's output (no match can start inside a value: JSON escapes
+# every quote in a string, XML every `<` in text; a TSV literal is matched whole, from its opening quote).
+_TAG_SITES = {
+    "json": re.compile(rb'"xml:lang":"([^"]*)"'),
+    "xml": re.compile(rb'<literal xml:lang="([^"]*)">'),
+}
+_TSV_LITERAL = re.compile(rb'"(?:[^"\\]|\\.)*"(?:@([A-Za-z0-9-]+))?')
 
 
-def _json_term(term: Term) -> dict:
-    if isinstance(term, ox.NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, ox.BlankNode):
-        return {"type": "bnode", "value": term.value}
-    if isinstance(term, ox.Literal):
-        out = {"type": "literal", "value": term.value}
-        if term.language:
-            out["xml:lang"] = canonical_language(term.language)
-        elif term.datatype.value != XSD + "string":
-            out["datatype"] = term.datatype.value
-        return out
-    return {"type": "triple", "value": {k: _json_term(getattr(term, k)) for k in ("subject", "predicate", "object")}}
+def write_results(result: ox.QuerySolutions | ox.QueryBoolean, fmt: str, limit: int | None = None) -> bytes:
+    """SELECT or ASK results as `fmt` ("json", "xml", "csv" or "tsv"). More than `limit` rows
+    raises TooLarge, as soon as the rows written show it (the answer is not held whole)."""
+    if fmt == "csv":
+        return to_csv(answer_of(result, limit))
+    written = _WRITTEN_BY_OXIGRAPH[fmt]
+    if limit is None or not isinstance(result, ox.QuerySolutions):
+        return _canonical_tags(result.serialize(format=written), fmt)
+    sink = _Rows(fmt, limit)
+    result.serialize(sink, format=written)
+    body = b"".join(sink.chunks)
+    if sink.rows + sink.maybe > limit and len(json.loads(body)["results"]["bindings"]) > limit:
+        raise TooLarge(sink.message)  # an answer with `{}` in its values: counted exactly, once written
+    return _canonical_tags(body, fmt)
 
 
-def to_json(answer: Answer) -> bytes:
-    if answer.kind == "ask":
-        return json.dumps({"head": {}, "boolean": answer.boolean}, separators=(",", ":")).encode()
-    bindings = [
-        {v: _json_term(t) for v, t in zip(answer.variables, row, strict=True) if t is not None} for row in answer.rows
-    ]
-    document = {"head": {"vars": list(answer.variables)}, "results": {"bindings": bindings}}
-    return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode()
+# How a row starts in pyoxigraph's output, where no value can hold it: TSV escapes line breaks,
+# XML every `<`, JSON every `"` (a JSON row with no binding, `{}`, can also be text in a value).
+_ROW_STARTS = {"tsv": (b"\n",), "xml": (b"<result>",), "json": (b'[{"', b',{"')}
+_EMPTY_ROWS = {"tsv": (), "xml": (), "json": (b"[{}", b",{}")}
 
 
-def _xml_term(term: Term) -> str:
-    if isinstance(term, ox.NamedNode):
-        return f"<uri>{escape(term.value)}</uri>"
-    if isinstance(term, ox.BlankNode):
-        return f"<bnode>{escape(term.value)}</bnode>"
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return f"<literal xml:lang={quoteattr(canonical_language(term.language))}>{escape(term.value)}</literal>"
-        if term.datatype.value != XSD + "string":
-            return f"<literal datatype={quoteattr(term.datatype.value)}>{escape(term.value)}</literal>"
-        return f"<literal>{escape(term.value)}</literal>"
-    parts = "".join(f"<{k}>{_xml_term(getattr(term, k))}</{k}>" for k in ("subject", "predicate", "object"))
-    return f"<triple>{parts}</triple>"
+class _Rows:
+    """A sink for pyoxigraph's writer that counts the rows going through and stops the writer
+    with TooLarge once there are surely more than `limit`."""
+
+    def __init__(self, fmt: str, limit: int) -> None:
+        self.starts, self.empty = _ROW_STARTS[fmt], _EMPTY_ROWS[fmt]
+        self.chunks: list[bytes] = []
+        self.rows = -1 if fmt == "tsv" else 0  # the TSV header line
+        self.maybe, self.limit, self.tail = 0, limit, b""
+        self.keep = len(self.starts[0]) - 1  # bytes carried over: too few to hold a whole row start
+        self.message = f"the answer has more than {limit} results"
+
+    def write(self, chunk: bytes) -> int:
+        seen = self.tail + chunk  # a row start cut in two by the chunking is counted once
+        self.rows += sum(seen.count(start) for start in self.starts)
+        self.maybe += sum(seen.count(start) for start in self.empty)
+        if self.rows > self.limit:
+            raise TooLarge(self.message)
+        self.tail = seen[len(seen) - self.keep :]
+        self.chunks.append(chunk)
+        return len(chunk)
+
+    def flush(self) -> None:
+        pass
 
 
-def to_xml(answer: Answer) -> bytes:
-    head = '<?xml version="1.0" encoding="utf-8"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">\n'
-    if answer.kind == "ask":
-        return (head + f"<head/>\n<boolean>{str(answer.boolean).lower()}</boolean>\n</sparql>\n").encode()
-    out = [head, "<head>", *(f"<variable name={quoteattr(v)}/>" for v in answer.variables), "</head>\n<results>\n"]
-    for row in answer.rows:
-        cells = "".join(
-            f"<binding name={quoteattr(v)}>{_xml_term(t)}</binding>"
-            for v, t in zip(answer.variables, row, strict=True)
-            if t is not None
-        )
-        out.append(f"<result>{cells}</result>\n")
-    out.append("</results>\n</sparql>\n")
-    return "".join(out).encode()
+def _canonical_tags(body: bytes, fmt: str) -> bytes:
+    """pyoxigraph's output with its lower-cased language tags (`sr-latn`) in canonical case (`sr-Latn`)."""
+    if fmt == "tsv":
+        return _TSV_LITERAL.sub(_canonical_literal, body) if b'"@' in body else body
+    site = _TAG_SITES[fmt]
+    for tag in set(site.findall(body)):
+        canonical = _canonical(tag)
+        if canonical != tag:
+            body = body.replace(_site_text(fmt, tag), _site_text(fmt, canonical))
+    return body
+
+
+@functools.cache
+def _canonical(tag: bytes) -> bytes:
+    return canonical_language(tag.decode()).encode()
+
+
+def _site_text(fmt: str, tag: bytes) -> bytes:
+    return b'"xml:lang":"' + tag + b'"' if fmt == "json" else b'<literal xml:lang="' + tag + b'">'
+
+
+def _canonical_literal(match: re.Match[bytes]) -> bytes:
+    tag = match.group(1)
+    if not tag:
+        return match.group(0)
+    return match.group(0)[: match.start(1) - match.start(0)] + _canonical(tag)
 
 
 def _csv_cell(term: Term | None) -> str:
@@ -98,33 +137,23 @@ def to_csv(answer: Answer) -> bytes:
     return ("\r\n".join(rows) + "\r\n").encode()
 
 
-def to_tsv(answer: Answer) -> bytes:
-    if answer.kind == "ask":
-        return str(answer.boolean).lower().encode()
-    lines = ["\t".join(f"?{v}" for v in answer.variables)]
-    lines += ["\t".join("" if t is None else term_nt(t) for t in row) for row in answer.rows]
-    return ("\n".join(lines) + "\n").encode()
-
-
-SERIALISERS = {"json": to_json, "xml": to_xml, "csv": to_csv, "tsv": to_tsv}
-
-
 def graph_bytes(triples: tuple[ox.Triple, ...], fmt: str, base: str) -> bytes:
     """CONSTRUCT/DESCRIBE results in `fmt` ("turtle", "nt" or "jsonld")."""
     if fmt == "nt":
-        return write_ntriples(triples).encode()
+        return fast_ntriples(triples)
     if fmt == "jsonld":
-        return write_jsonld(triples, all_prefixes(base)).encode()
-    return write_turtle(triples, all_prefixes(base), base).encode()
+        return write_jsonld(triples, prefixes_of(base)).encode()
+    return write_turtle(triples, prefixes_of(base), base).encode()
 
 
-def format_answer(answer: Answer, fmt: str, base: str) -> bytes:
-    """The bytes `noks query` prints: CONSTRUCT/DESCRIBE as Turtle, SELECT/ASK as `fmt`."""
-    if answer.kind == "graph":
-        return graph_bytes(answer.triples, "turtle", base)
+def format_result(result: Result, fmt: str, base: str) -> bytes:
+    """The bytes `noks query` prints: CONSTRUCT/DESCRIBE as Turtle, SELECT/ASK as `fmt` ("table" or
+    a results format)."""
+    if isinstance(result, ox.QueryTriples):
+        return graph_bytes(answer_of(result).triples, "turtle", base)
     if fmt == "table":
-        return to_table(answer, base).encode()
-    return SERIALISERS[fmt](answer)
+        return to_table(answer_of(result), base).encode()
+    return write_results(result, fmt)
 
 
 def cell_text(term: Term | None, prefixes: dict[str, str], base: str) -> str:
@@ -143,7 +172,7 @@ def to_table(answer: Answer, base: str, max_width: int = 80) -> str:
     """An aligned text table (cells longer than `max_width` are cut with '…'; 0 = never cut)."""
     if answer.kind == "ask":
         return f"{str(answer.boolean).lower()}\n"
-    prefixes = all_prefixes(base)
+    prefixes = prefixes_of(base)
 
     def fit(text: str) -> str:
         text = " ".join(text.split())

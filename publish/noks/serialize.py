@@ -136,7 +136,8 @@ def rdf_outputs(triples: list[ox.Triple], base: str) -> dict[str, bytes]:
     context = build_context(ordered, prefixes)
     nodes = graph_nodes(ordered, prefixes, context)
     out = {
-        f"{DUMP_NAME}.ttl": fast_turtle(ordered, prefixes, prune=False),
+        # the base is declared (IRIs stay absolute) so that a reader of the dump knows it
+        f"{DUMP_NAME}.ttl": f"@base <{base}> .\n".encode() + fast_turtle(ordered, prefixes, prune=False),
         f"{DUMP_NAME}.jsonld": document(context, (node for _, node in nodes)).encode(),
         "context.jsonld": context_document(context).encode(),
         f"{DUMP_NAME}.nt": fast_ntriples(ordered),

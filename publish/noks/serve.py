@@ -9,13 +9,27 @@ Other parts of the project plug in a handler for a path prefix with one line in 
 from __future__ import annotations
 
 import mimetypes
+import os
 import posixpath
-from collections.abc import Callable, Mapping
+import socket
+import threading
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib import import_module
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
+
+from noks import prefork
+
+
+def _not_now(response: Response) -> bool:
+    return False
+
+
+def _stay() -> None:
+    pass
 
 
 @dataclass(frozen=True)
@@ -25,6 +39,12 @@ class Request:
     query: str
     headers: Mapping[str, str]
     body: bytes = b""
+    # From another thread, while the handler is stuck: send this response now (the connection then
+    # closes; the handler's own response is dropped). False if a response was already sent.
+    reply_now: Callable[[Response], bool] = _not_now
+    # Stop this server taking connections; a worker of `serve` then ends once the requests in flight
+    # are answered, and a fresh one takes its place (the way to be rid of work that cannot be stopped).
+    retire: Callable[[], None] = _stay
 
 
 @dataclass(frozen=True)
@@ -50,6 +70,8 @@ REPRESENTATIONS: tuple[tuple[str, str], ...] = (
     ("application/ld+json", "index.jsonld"),
     ("application/json", "index.jsonld"),
 )
+KEEP_ALIVE_SECONDS = 60  # an idle connection is closed after this
+RETIRE_GRACE_SECONDS = 30  # a retiring worker waits at most this long for the requests in flight
 TYPES = {".ttl": "text/turtle; charset=utf-8", ".jsonld": "application/ld+json", ".nt": "application/n-triples"}
 
 
@@ -125,54 +147,157 @@ def dispatch(routes: Mapping[str, Handler], fallback: Handler, request: Request)
     return fallback(request)
 
 
+class Server(ThreadingHTTPServer):
+    """A thread per connection (kept alive between requests). `retire()` stops it taking connections;
+    `drain()` then waits until the requests in flight are answered (or abandoned: answered early by
+    `Request.reply_now`, their handler stuck in work that cannot be stopped)."""
+
+    daemon_threads = True
+
+    def __init__(
+        self,
+        address: tuple[str, int],
+        handler: type,
+        listener: socket.socket | None = None,
+        handlers: Mapping[str, Handler] | None = None,
+    ) -> None:
+        super().__init__(address, handler, bind_and_activate=listener is None)
+        self.handlers = dict(handlers or {})
+        if listener is not None:  # a socket shared with other worker processes (see `serve`)
+            self.socket.close()
+            self.socket = listener
+            self.server_address = listener.getsockname()[:2]
+        self._flight = threading.Condition()
+        self.busy = self.abandoned = 0
+        self.retiring = False
+
+    @contextmanager
+    def answering(self) -> Iterator[None]:
+        with self._flight:
+            self.busy += 1
+        try:
+            yield
+        finally:
+            with self._flight:
+                self.busy -= 1
+                self._flight.notify_all()
+
+    def abandon(self) -> None:
+        with self._flight:
+            self.abandoned += 1
+            self._flight.notify_all()
+
+    def warm(self) -> None:
+        """Let each handler with a `warm()` prepare (e.g. load the graph) now, in the background."""
+        for handler in self.handlers.values():
+            if hasattr(handler, "warm"):
+                threading.Thread(target=handler.warm, daemon=True).start()
+
+    def retire(self) -> None:
+        with self._flight:
+            if self.retiring:
+                return
+            self.retiring = True
+        threading.Thread(target=self.shutdown, daemon=True).start()  # serve_forever returns
+
+    def drain(self, seconds: float = RETIRE_GRACE_SECONDS) -> None:
+        with self._flight:
+            self._flight.wait_for(lambda: self.busy <= self.abandoned, timeout=seconds)
+
+
 def make_server(
     site: Path,
     host: str = "127.0.0.1",
     port: int = 0,
     routes: Mapping[str, HandlerFactory] | None = None,
     log: bool = False,
-) -> ThreadingHTTPServer:
-    """A server for `site` (not yet serving: call serve_forever). Port 0 picks a free port."""
+    listener: socket.socket | None = None,
+) -> Server:
+    """A server for `site` (not yet serving: call serve_forever). Port 0 picks a free port; or
+    it takes its connections from `listener`, a listening socket (shared by worker processes)."""
     handlers = {prefix: factory(site) for prefix, factory in (ROUTES if routes is None else routes).items()}
     files = static(site)
 
     class RequestHandler(BaseHTTPRequestHandler):
-        def _answer(self, with_body: bool) -> None:
+        protocol_version = "HTTP/1.1"  # keep-alive: a client sends many requests over one connection
+        disable_nagle_algorithm = True
+        wbufsize = -1  # the head and the body leave together, flushed after each request
+        timeout = KEEP_ALIVE_SECONDS
+        server: Server
+
+        def _answer(self) -> None:
             parts = urlsplit(self.path)
             length = int(self.headers.get("Content-Length") or 0)
             body = self.rfile.read(length) if length else b""
             headers = {key.title(): value for key, value in self.headers.items()}
-            request = Request(self.command, unquote(parts.path), parts.query, headers, body)
-            response = dispatch(handlers, files, request)
+            self._replied = False
+            self._reply_lock = threading.Lock()
+            with self.server.answering():
+                request = Request(
+                    self.command, unquote(parts.path), parts.query, headers, body, self._reply_now, self.server.retire
+                )
+                response = dispatch(handlers, files, request)
+                with self._reply_lock:
+                    if not self._replied:
+                        self._replied = True
+                        self._send(response)
+
+        def _reply_now(self, response: Response) -> bool:
+            """Answer from another thread while the handler is stuck; its own answer is then dropped."""
+            with self._reply_lock:
+                if self._replied:
+                    return False
+                self._replied = True
+            self.server.abandon()
+            self.close_connection = True
+            self._send(response)
+            self.wfile.flush()
+            return True
+
+        def _send(self, response: Response) -> None:
             self.send_response(response.status)
             self.send_header("Content-Type", response.content_type)
             self.send_header("Content-Length", str(len(response.body)))
             for key, value in response.headers:
                 self.send_header(key, value)
+            if self.close_connection or self.server.retiring:
+                self.send_header("Connection", "close")
             self.end_headers()
-            if with_body:
+            if self.command != "HEAD":
                 self.wfile.write(response.body)
 
-        def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
-            self._answer(True)
-
-        def do_HEAD(self) -> None:  # noqa: N802
-            self._answer(False)
-
-        def do_POST(self) -> None:  # noqa: N802
-            self._answer(True)
+        do_GET = do_HEAD = do_POST = _answer  # noqa: N815 (http.server's naming)
 
         def log_message(self, format: str, *args: object) -> None:  # noqa: A002
             if log:
                 super().log_message(format, *args)
 
-    return ThreadingHTTPServer((host, port), RequestHandler)
+    return Server((host, port), RequestHandler, listener, handlers)
 
 
-def serve(site: Path, host: str = "127.0.0.1", port: int = 8000) -> None:
-    """Serve `site` until interrupted."""
-    server = make_server(site, host, port, log=True)
-    try:
+def serve(site: Path, host: str = "127.0.0.1", port: int = 8000, processes: int | None = None) -> None:
+    """Serve `site` until interrupted, in `processes` worker processes (default: NOKS_SPARQL_WORKERS,
+    2) that share one listening socket; a worker that retires (a query over the time limit) or dies
+    is replaced (see prefork)."""
+    if processes is None:
+        processes = import_module("noks.endpoint").Limits.from_environment(os.environ).workers
+    listener = socket.create_server((host, port), backlog=128)
+    listener.setblocking(False)  # the workers race to accept: the losers go back to waiting
+
+    def work() -> None:
+        server = make_server(site, listener=listener, log=True)
+        server.warm()  # the first query finds the graph loaded
         server.serve_forever()
+        server.drain()
+
+    try:
+        if hasattr(os, "fork"):
+            prefork.run(processes, work)
+        else:  # no fork (Windows): one process, which nothing replaces; a query over the time limit
+            listener.setblocking(True)  # is answered, not ended, and the server goes on
+            server = make_server(site, listener=listener, log=True)
+            while True:
+                server.serve_forever()
+                server.retiring = False
     finally:
-        server.server_close()
+        listener.close()

@@ -5,8 +5,6 @@ and script, sitemap.xml, robots.txt and the content-negotiation rules for Apache
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from collections.abc import Collection, Iterable, Mapping
 from pathlib import Path
 
@@ -14,12 +12,12 @@ import jinja2
 import pyoxigraph as ox
 
 from noks import render, urls
-from noks.errors import NoksError, Problem
 from noks.interface import strings
 from noks.overview import home_view
 from noks.pages import Index, shared_index
 from noks.parallel import render_shares
 from noks.resource_views import page_spec, schema_org
+from noks.search_index import index_search  # noqa: F401 (the build's finishing step: the search index)
 
 STATIC = Path(__file__).parent / "static"
 SERVER_RULES = {".htaccess": "server/htaccess", "nginx.conf": "server/nginx.conf"}
@@ -104,31 +102,3 @@ def static_files() -> dict[str, bytes]:
     out = {f"static/{p.name}": p.read_bytes() for p in sorted(STATIC.iterdir()) if p.is_file()}
     out.update({name: (render.TEMPLATES / source).read_bytes() for name, source in SERVER_RULES.items()})
     return out
-
-
-def search_globs(site: Path) -> dict[str, str]:
-    """The HTML files of each language's tree, as a Pagefind glob (the default tree is the site's root)."""
-    others = {urls.tree(lang).rstrip("/") for lang in urls.LANGUAGES} | {"pagefind", "static", ""}
-    tops = sorted(p.name for p in site.iterdir() if p.is_dir() and p.name not in others)
-    default = "{" + ",".join(["index.html", *(f"{top}/**/*.html" for top in tops)]) + "}"
-    return {lang: f"{urls.tree(lang)}**/*.html" if urls.tree(lang) else default for lang in urls.LANGUAGES}
-
-
-def index_search(site: Path) -> None:
-    """Build one Pagefind index per language in `site/pagefind/{lang}/`. The Serbian trees are indexed as
-    Serbian (`sr`), so a query in either script finds pages in both. No filters: those make the bytes vary."""
-    commands = [
-        [sys.executable, "-m", "pagefind", "--site", str(site), "--glob", glob, "--output-subdir",
-         f"pagefind/{lang}", "--force-language", "en" if lang == "en" else "sr", "--silent"]
-        for lang, glob in search_globs(site).items()
-    ]  # fmt: skip
-    try:
-        running = [subprocess.Popen(c, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True) for c in commands]
-    except OSError as exc:
-        raise NoksError(Problem(f"cannot run Pagefind: {exc}", hint='pip install "pagefind[bin]"')) from exc
-    for process in running:
-        output, _ = process.communicate(timeout=600)
-        if process.returncode != 0:
-            lines = output.strip().splitlines()
-            message = lines[-1] if lines else f"exit status {process.returncode}"
-            raise NoksError(Problem(f"Pagefind failed: {message}", hint='pip install "pagefind[bin]"'))

@@ -16,13 +16,14 @@ from noks.progress import QUIET, Progress
 class SiteWriter(Mapping[str, bytes]):
     """{site path: bytes} written straight to disk. Reading a path back reads the written file."""
 
-    def __init__(self, folder: Path, progress: Progress = QUIET) -> None:
+    def __init__(self, folder: Path, progress: Progress = QUIET, clear: bool = True) -> None:
         self.folder = folder
         self.progress = progress
         self._paths: set[str] = set()
         self._folders: set[str] = set()
-        shutil.rmtree(folder, ignore_errors=True)
-        folder.mkdir(parents=True)
+        if clear:
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir(parents=True)
 
     def __setitem__(self, path: str, content: bytes) -> None:
         parent = os.path.dirname(path)
@@ -38,6 +39,14 @@ class SiteWriter(Mapping[str, bytes]):
             os.close(descriptor)
         self._paths.add(path)
         self.progress.advance()
+
+    def adopt(self, paths: Iterable[str]) -> None:
+        """Count as written the paths another process wrote into the same folder."""
+        for path in paths:
+            self._paths.add(path)
+
+    def written(self) -> list[str]:
+        return sorted(self._paths)
 
     def update(self, outputs: Mapping[str, bytes] | Iterable[tuple[str, bytes]]) -> None:
         for path, content in outputs.items() if isinstance(outputs, Mapping) else outputs:

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 import pyoxigraph as ox
 
 from noks.namespaces import RDF_TYPE, XSD
-from noks.terms import compact, literal_nt, predicate_key, quote, term_key
+from noks.terms import compactor, literal_nt, predicate_key, quote, term_key
 
 _INTEGER = re.compile(r"^[+-]?\d+$")
 
@@ -24,9 +24,10 @@ class _Writer:
         self.prefixes = prefixes
         self.base = base
         self.used: set[str] = set()
+        self.compact = compactor(prefixes)
 
     def iri(self, iri: str) -> str:
-        short = compact(iri, self.prefixes)
+        short = self.compact(iri)
         if short is not None:
             self.used.add(short.split(":", 1)[0])
             return short

@@ -1,0 +1,100 @@
+"""The search index: ours (each page's text from memory to Pagefind's indexing service, one service per
+language tree) against the plain Pagefind CLI with its default settings (`pagefind --site SITE`), over
+the same written pages of the project's site. Both read the pages from disk and write their bundles to
+a fresh folder. Peak memory is the highest sum over the process and its children (the Pagefind processes).
+
+    python benchmarks/bench_search.py [--size 10k] [--repeat 3]
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+from harness import CACHE, ROOT, Context, Row, _rss_mb, paired, stage_main
+
+from noks.search_index import index_search
+
+
+def written_site(ctx: Context) -> Path:
+    """The project's site as `noks build` writes it, without its search index (made once, cached)."""
+    site = CACHE / f"search-site-{ctx.size}"
+    stamp = ctx.project / ".ready"
+    ready = site / ".ready"
+    if ready.exists() and stamp.exists() and ready.stat().st_mtime >= stamp.stat().st_mtime:
+        return site
+    shutil.rmtree(site, ignore_errors=True)
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "publish")}
+    subprocess.run([sys.executable, "-m", "noks", "--project", str(ctx.project), "build"], cwd=ROOT, env=env,
+                   check=True, stdout=subprocess.DEVNULL)  # fmt: skip
+    shutil.move(ctx.project / "site", site)
+    shutil.rmtree(site / "pagefind", ignore_errors=True)
+    ready.touch()
+    return site
+
+
+class PeakMemory:
+    """The highest sum of the resident sets of this process and its children, sampled every 100 ms (a
+    light sampler: it runs in the measured process, and ours does its work there too)."""
+
+    def __init__(self) -> None:
+        self.peak, self.running = 0.0, True
+        self.thread = threading.Thread(target=self.sample, daemon=True)
+        self.thread.start()
+
+    def sample(self) -> None:
+        me = os.getpid()
+        while self.running:
+            children = []
+            for task in os.listdir(f"/proc/{me}/task"):
+                try:
+                    with open(f"/proc/{me}/task/{task}/children") as listed:
+                        children += listed.read().split()
+                except OSError:
+                    pass
+            self.peak = max(self.peak, _rss_mb(me) + sum(_rss_mb(int(pid)) for pid in children))
+            time.sleep(0.1)
+
+    def stop(self) -> float:
+        self.running = False
+        self.thread.join()
+        return self.peak
+
+
+def measure(ctx: Context) -> list[Row]:
+    site = written_site(ctx)
+    output = CACHE / f"search-out-{ctx.size}"
+
+    def prepare() -> Path:
+        shutil.rmtree(output, ignore_errors=True)
+        output.mkdir(parents=True)
+        return output
+
+    def ours(into: Path) -> tuple[int, float]:
+        memory = PeakMemory()
+        pages = index_search(site, into)
+        return pages, memory.stop()
+
+    def anchor(into: Path) -> tuple[int, float]:
+        memory = PeakMemory()
+        done = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--output-path",
+                               str(into / "pagefind")], capture_output=True, text=True, check=True)  # fmt: skip
+        found = re.search(r"Total:\s*\n.*?Indexed (\d+) pages?", done.stdout, re.S)
+        return int(found[1]) if found else 0, memory.stop()
+
+    mine, theirs = paired((prepare, ours), (prepare, anchor), ctx.repeat)
+    shutil.rmtree(output, ignore_errors=True)
+    pages, peak = mine.result
+    their_pages, their_peak = theirs.result
+    note = f"{pages:,} pages, {pages / mine.median:,.0f}/s (CLI: {their_pages:,}, {their_pages / theirs.median:,.0f}/s)"
+    return [Row("Search index", ctx.size, mine.median, "Pagefind CLI", theirs.median, 1.0, peak, their_peak, note)]
+
+
+if __name__ == "__main__":
+    stage_main(measure, repeat=3)
