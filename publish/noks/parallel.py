@@ -3,7 +3,9 @@ core; the workers inherit the index and the compiled templates (copy-on-write: n
 the way in). The items are cut into a few pieces per process, in order; each process (the parent too)
 takes the next piece not yet taken until none is left, so a slow process or a heavy piece holds no
 one up. The parent merges the pieces in order: the result, keys and bytes and order, is that of a
-serial run. Where fork is missing, with one core, or for a few items, it simply runs serially.
+serial run. With `into` (the build's `SiteWriter`), each process writes the pages it renders into the
+site folder itself, and only their paths come back. Where fork is missing, with one core, or for a few
+items, it simply runs serially.
 
 `NOKS_WORKERS` sets the number of processes (1 turns parallel rendering off).
 
