@@ -4,7 +4,8 @@
 
 Both sides render every qualification's page in the three languages and write the files into an empty
 folder. Ours: from the derived graph (outside the timing) to files, inside the timing: the shared index,
-the view models, Jinja2 on every core (`noks.parallel`), the files written by the build's `SiteWriter`.
+the view models, Jinja2 on every core (`noks.parallel`), each file written (by the build's `SiteWriter`)
+by the process that rendered it.
 Hugo: from the same view data exported as content files with JSON front matter (`hugo_export`, made once
 per size, outside the timing) to files, with `benchmarks/hugo/` (config and a layout mirroring ours:
 same fields, same labels in three languages, same markup), run as `hugo --source S --destination D
@@ -49,7 +50,8 @@ def hugo_site(ctx: Context) -> Path:
     """The Hugo site of this size (made once; again when the project or the layouts change)."""
     folder = CACHE / f"hugo-{ctx.size}"
     stamp = folder / ".ready"
-    sources = [ctx.project / ".ready", *Path(__file__).parent.joinpath("hugo").rglob("*"), Path(__file__)]
+    here = Path(__file__).parent
+    sources = [ctx.project / ".ready", *here.joinpath("hugo").rglob("*"), here / "hugo_export.py"]
     newest = max(p.stat().st_mtime for p in sources if p.exists())
     if not (stamp.exists() and stamp.stat().st_mtime >= newest):
         loaded, triples = _graph(ctx)
@@ -69,9 +71,9 @@ def measure(ctx: Context) -> list[Row]:
     def ours(state) -> int:
         loaded, triples = state
         index = shared_index(triples, loaded.base)
-        pages = render_shares(qualifications(index), lambda share: qualification_pages(index, share))
-        SiteWriter(ours_out).update(pages)
-        return len(pages)
+        written = SiteWriter(ours_out)
+        render_shares(qualifications(index), lambda share: qualification_pages(index, share), into=written)
+        return len(written)
 
     def hugo_prepare():
         return _clean(hugo_out)

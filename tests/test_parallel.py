@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Sequence
+from pathlib import Path
 
 import pytest
 
@@ -15,6 +16,7 @@ from noks.pages import shared_index
 from noks.project import Project
 from noks.register_pages import register_pages
 from noks.site import html_site
+from noks.site_writer import SiteWriter
 
 
 @pytest.fixture()
@@ -109,3 +111,27 @@ def test_parallel_register_pages_are_byte_identical_to_serial(
     assert sum(1 for name in serial_pages if "/qualification/" in f"/{name}") >= 6
     assert list(parallel_pages) == list(serial_pages)
     assert parallel_pages == serial_pages
+
+
+def test_pages_written_by_the_processes_that_render_them(tmp_path: Path, two_workers: None) -> None:
+    def slow(items: Sequence[int]) -> dict[str, bytes]:
+        time.sleep(0.05)
+        return pages_with_pid(items)
+
+    into = SiteWriter(tmp_path / "site")
+    into["other/file.txt"] = b"written before"
+    assert parallel.render_shares(list(range(10)), slow, into=into) == {}
+    assert list(into) == ["other/file.txt", *sorted(f"page/{i}" for i in range(10))]
+    writers = {int(into[f"page/{i}"].split(b":")[1]) for i in range(10)}
+    assert len(writers) == 2 and os.getpid() in writers
+
+
+def test_register_pages_written_in_place_are_the_pages_returned(
+    register_project: Project, tmp_path: Path, two_workers: None
+) -> None:
+    triples = check(register_project).triples
+    returned = register_pages(triples, register_project.base)
+    into = SiteWriter(tmp_path / "site")
+    assert register_pages(triples, register_project.base, into=into) == {}
+    assert list(into) == sorted(returned)
+    assert all(into[path] == content for path, content in returned.items())

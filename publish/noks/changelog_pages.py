@@ -16,6 +16,7 @@ from noks.namespaces import all_prefixes, resource_path
 from noks.pages import Index, Value
 from noks.parallel import render_shares
 from noks.release import FOLDER, Release
+from noks.site_writer import SiteWriter
 from noks.terms import compact, literal_nt
 
 CSS = "static/eu.css"
@@ -109,11 +110,14 @@ def _entries(story: History) -> Entries:
     return out
 
 
-def history_pages(story: History, index: Index, env: jinja2.Environment) -> dict[str, bytes]:
-    """One history page per resource that has a page in the site (rendered on every core)."""
+def history_pages(
+    story: History, index: Index, env: jinja2.Environment, into: SiteWriter | None = None
+) -> dict[str, bytes]:
+    """One history page per resource that has a page in the site (rendered on every core; with `into`,
+    written there by the process that rendered it, and nothing is returned)."""
     entries = _entries(story)
     paths = sorted(p for p in index.pages if p)
-    return render_shares(paths, lambda share: _history_pages(share, entries, index, env))
+    return render_shares(paths, lambda share: _history_pages(share, entries, index, env), into=into)
 
 
 def _history_pages(paths: Iterable[str], entries: Entries, index: Index, env: jinja2.Environment) -> dict[str, bytes]:

@@ -55,15 +55,16 @@ class _Row:
 
 
 class _View:
-    """Collects the triples of the view, each once, in the order first added; `add` takes IRIs as strings
-    and terms as they are. A concept value is described once, however many qualifications use it."""
+    """Collects the triples of the view (in no particular order: the writers sort them); `add` takes IRIs as
+    strings and terms as they are. A concept value is described once, however many qualifications use it,
+    and what every qualification shares (`add_once`) is stated once."""
 
     def __init__(self, facts: Facts) -> None:
         self.facts = facts
         self.triples: list[ox.Triple] = []
-        self._seen: set[tuple[str, str, str | ox.Literal]] = set()
         self._nodes: dict[str, ox.NamedNode] = {}
         self._concepts: set[tuple[str, str, str]] = set()
+        self._once: set[tuple[str, str, str | ox.Literal]] = set()
 
     def node(self, iri: str) -> ox.NamedNode:
         found = self._nodes.get(iri)
@@ -72,19 +73,22 @@ class _View:
         return found
 
     def add(self, s: str, p: str, o: ox.NamedNode | ox.Literal | str) -> None:
-        key = (s, p, o.value if isinstance(o, ox.NamedNode) else o)
-        if key in self._seen:
-            return
-        self._seen.add(key)
         obj = self.node(o) if isinstance(o, str) else o
         self.triples.append(ox.Triple(self.node(s), self.node(p), obj))
 
+    def add_once(self, s: str, p: str, o: ox.Literal | str) -> None:
+        if (s, p, o) not in self._once:
+            self._once.add((s, p, o))
+            self.add(s, p, o)
+
     def one_per_language(self, s: str, p: str, source: str, p_source: str) -> None:
-        seen: set[str] = set()
-        for lit in sorted(self.facts[source][p_source], key=lambda o: natural_key(o.value)):
-            if isinstance(lit, ox.Literal) and lit.language and lit.language not in seen:
-                seen.add(lit.language)
-                self.add(s, p, lit)
+        """For each language, the first literal of `source`'s `p_source` in natural order."""
+        by_language: dict[str, list[ox.Literal]] = {}
+        for lit in self.facts[source][p_source]:
+            if isinstance(lit, ox.Literal) and lit.language:
+                by_language.setdefault(lit.language, []).append(lit)
+        for found in by_language.values():
+            self.add(s, p, found[0] if len(found) == 1 else min(found, key=lambda o: natural_key(o.value)))
 
     def concept(self, iri: str, scheme: str, described_by: str) -> str:
         """A concept value with its type, scheme, labels and (one) notation, from `described_by`."""
@@ -93,7 +97,7 @@ class _View:
         self._concepts.add((iri, scheme, described_by))
         self.add(iri, RDF_TYPE, SKOS + "Concept")
         self.add(iri, SKOS + "inScheme", scheme)
-        self.add(scheme, RDF_TYPE, SKOS + "ConceptScheme")
+        self.add_once(scheme, RDF_TYPE, SKOS + "ConceptScheme")
         self.one_per_language(iri, SKOS + "prefLabel", described_by, SKOS + "prefLabel")
         notations = sorted(o.value for o in self.facts[described_by][SKOS + "notation"])
         if notations:
@@ -154,10 +158,10 @@ def _qualification(view: _View, q: str, base: str) -> None:
         view.add(credit, RDF_TYPE, ELM + "CreditPoint")
         view.add(credit, ELM + "framework", ECTS)
         view.add(credit, ELM + "point", ox.Literal(ects.value))
-        view.add(ECTS, RDF_TYPE, SKOS + "Concept")
-        view.add(ECTS, SKOS + "inScheme", "http://data.europa.eu/snb/education-credit/25831c2")
-        view.add(ECTS, SKOS + "prefLabel", ox.Literal("European Credit Transfer System", language="en"))
-        view.add("http://data.europa.eu/snb/education-credit/25831c2", RDF_TYPE, SKOS + "ConceptScheme")
+        view.add_once(ECTS, RDF_TYPE, SKOS + "Concept")
+        view.add_once(ECTS, SKOS + "inScheme", "http://data.europa.eu/snb/education-credit/25831c2")
+        view.add_once(ECTS, SKOS + "prefLabel", ox.Literal("European Credit Transfer System", language="en"))
+        view.add_once("http://data.europa.eu/snb/education-credit/25831c2", RDF_TYPE, SKOS + "ConceptScheme")
     for duration in facts["https://schema.org/timeToComplete"]:
         if _HOURS.match(duration.value):
             view.add(q, ELM + "volumeOfLearning", duration)

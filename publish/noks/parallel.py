@@ -3,7 +3,9 @@ core; the workers inherit the index and the compiled templates (copy-on-write: n
 the way in). The items are cut into a few pieces per process, in order; each process (the parent too)
 takes the next piece not yet taken until none is left, so a slow process or a heavy piece holds no
 one up. The parent merges the pieces in order: the result, keys and bytes and order, is that of a
-serial run. Where fork is missing, with one core, or for a few items, it simply runs serially.
+serial run. With `into` (the build's `SiteWriter`), each process writes the pages it renders into the
+site folder itself, and only their paths come back. Where fork is missing, with one core, or for a few
+items, it simply runs serially.
 
 `NOKS_WORKERS` sets the number of processes (1 turns parallel rendering off).
 
@@ -24,6 +26,8 @@ from multiprocessing.sharedctypes import Synchronized
 from typing import Generic, TypeVar
 
 from noks.errors import NoksError, Problem
+from noks.progress import QUIET
+from noks.site_writer import SiteWriter
 
 T = TypeVar("T")
 MIN_SHARE = 64  # fewer items than this per process are not worth a fork
@@ -50,11 +54,19 @@ def shares(items: Sequence[T], count: int) -> list[Sequence[T]]:
 
 
 def render_shares(
-    items: Sequence[T], work: Callable[[Sequence[T]], dict[str, bytes]], min_share: int | None = None
+    items: Sequence[T],
+    work: Callable[[Sequence[T]], dict[str, bytes]],
+    min_share: int | None = None,
+    into: SiteWriter | None = None,
 ) -> dict[str, bytes]:
     """`work(items)`, computed piece by piece on every core; the same dict, in the same order, as a serial call.
 
-    `min_share`: the fewest items worth a process (default `MIN_SHARE`; 1 for a few heavy items)."""
+    `min_share`: the fewest items worth a process (default `MIN_SHARE`; 1 for a few heavy items).
+    `into`: write each page there from the process that rendered it (nothing travels back but the paths,
+    which `into` counts as written), and return nothing ({})."""
+    if into is not None:
+        write_shares(items, work, into, min_share)
+        return {}
     min_share = MIN_SHARE if min_share is None else min_share
     count = min(workers(), len(items) // min_share)
     forkable = "fork" in multiprocessing.get_all_start_methods() and not multiprocessing.current_process().daemon
@@ -89,6 +101,27 @@ def render_shares(
     for number in range(len(pieces)):
         out.update(done[number])
     return out
+
+
+def write_shares(
+    items: Sequence[T], work: Callable[[Sequence[T]], dict[str, bytes]], into: SiteWriter, min_share: int | None = None
+) -> None:
+    """`work(items)` computed piece by piece on every core, each page written into `into`'s folder by the
+    process that rendered it (nothing travels back but the paths, which `into` then counts as written)."""
+    parent = os.getpid()
+
+    def render_and_write(share: Sequence[T]) -> dict[str, bytes]:
+        pages = work(share)
+        if os.getpid() != parent:
+            into.progress = QUIET  # a worker's copy: the parent counts its pages
+        for path, content in pages.items():
+            into[path] = content
+        return dict.fromkeys(pages, b"")
+
+    written = render_shares(items, render_and_write, min_share)
+    new = [path for path in written if path not in into]
+    into.adopt(new)
+    into.progress.advance(len(new))
 
 
 def _take(

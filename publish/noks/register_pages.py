@@ -16,6 +16,7 @@ from noks.parallel import render_shares
 from noks.register_layout import METADATA_NAME, TEMPLATE_NAME
 from noks.register_list import register_view
 from noks.register_views import REGISTER, qualification_view, qualifications, schema_org
+from noks.site_writer import SiteWriter
 
 CLAIMED = ("qualification/", REGISTER)
 FILES = {
@@ -25,14 +26,15 @@ FILES = {
 }
 
 
-def register_pages(triples: list[ox.Triple], base: str) -> dict[str, bytes]:
+def register_pages(triples: list[ox.Triple], base: str, into: SiteWriter | None = None) -> dict[str, bytes]:
     """Every register page in every language, by site path, made on every core: first the register's page
-    in each language (the heaviest, so they start first), then the qualifications' pages."""
+    in each language (the heaviest, so they start first), then the qualifications' pages. With `into`,
+    each page is written there by the process that made it, and nothing is returned."""
     index = shared_index(triples, base)
     found = qualifications(index)
     listing = [lang for lang in urls.LANGUAGES if REGISTER in index.pages or found]
     items = [*((lang, "") for lang in listing), *(("", q) for q in found)]
-    return render_shares(items, lambda share: _pages(index, share))
+    return render_shares(items, lambda share: _pages(index, share), into=into)
 
 
 def _pages(index: Index, items: Iterable[tuple[str, str]]) -> dict[str, bytes]:

@@ -10,12 +10,13 @@ from noks.elm import elm_files
 from noks.register import REGISTER
 from noks.register_layout import METADATA_NAME, TEMPLATE_NAME, metadata_bytes, template_csv
 from noks.register_pages import register_pages
+from noks.site_writer import SiteWriter
 
 
-def register_outputs(triples: list[ox.Triple], base: str) -> dict[str, bytes]:
-    """Every register output, by site path."""
+def register_outputs(triples: list[ox.Triple], base: str, into: SiteWriter | None = None) -> dict[str, bytes]:
+    """Every register output, by site path (with `into`, the pages are written there as they are made)."""
     out = elm_files(triples, base)
-    out.update(register_pages(triples, base))
+    out.update(register_pages(triples, base, into))
     out[f"{REGISTER}/{METADATA_NAME}"] = metadata_bytes()
     out[f"{REGISTER}/{TEMPLATE_NAME}"] = template_csv()
     return out

@@ -11,15 +11,19 @@ from noks.changelog_pages import changelog_pages, history_pages
 from noks.pages import shared_index
 from noks.project import Project
 from noks.release import Release, frozen_triples
+from noks.site_writer import SiteWriter
 
 
-def release_site(project: Project, releases: list[Release], current: list[ox.Triple]) -> dict[str, bytes]:
-    """Everything the build writes for the releases (reads the frozen graphs from `releases/`)."""
+def release_site(
+    project: Project, releases: list[Release], current: list[ox.Triple], into: SiteWriter | None = None
+) -> dict[str, bytes]:
+    """Everything the build writes for the releases (reads the frozen graphs from `releases/`); with `into`,
+    the history pages are written there by the processes that render them (left out of the result)."""
     frozen = {r.version: frozen_triples(project, r.version) for r in releases}
     story = history(releases, frozen, current, project.base)
     index, env = shared_index(current, project.base), render.environment()
     return {
         **release_files(story, frozen, project.base),
         **changelog_pages(story, index, env),
-        **history_pages(story, index, env),
+        **history_pages(story, index, env, into),
     }

@@ -18,18 +18,24 @@ from noks.pages import Index, shared_index
 from noks.parallel import render_shares
 from noks.resource_views import page_spec, schema_org
 from noks.search_index import index_search  # noqa: F401 (the build's finishing step: the search index)
+from noks.site_writer import SiteWriter
 
 STATIC = Path(__file__).parent / "static"
 SERVER_RULES = {".htaccess": "server/htaccess", "nginx.conf": "server/nginx.conf"}
 
 
 def html_site(
-    triples: list[ox.Triple], base: str, claimed: Collection[str] = (), also: Collection[str] = ()
+    triples: list[ox.Triple],
+    base: str,
+    claimed: Collection[str] = (),
+    also: Collection[str] = (),
+    into: SiteWriter | None = None,
 ) -> dict[str, bytes]:
     """Every page and site file, by path. One pass builds the index; each page reads only its part.
 
     `claimed`: path prefixes (e.g. `qualification/`) whose pages another module renders: skipped here.
-    `also`: paths of pages other modules render (e.g. `query/eqf-6`), listed in the sitemap too."""
+    `also`: paths of pages other modules render (e.g. `query/eqf-6`), listed in the sitemap too.
+    `into`: where the resources' pages are written by the processes that render them (left out of the result)."""
     index = shared_index(triples, base)
     env = render.environment()
     out: dict[str, bytes] = {}
@@ -45,7 +51,7 @@ def html_site(
     paths = sorted(
         path for path in index.pages if path and path != render.SEARCH_PATH and not path.startswith(tuple(claimed))
     )
-    out.update(render_shares(paths, lambda share: resource_pages(index, share)))
+    out.update(render_shares(paths, lambda share: resource_pages(index, share), into=into))
     out["404.html"] = render.render_page(
         env, "404.html", {"texts": [dict(strings(lang), lang=lang) for lang in urls.LANGUAGES]},
         urls.DEFAULT_LANGUAGE, "",

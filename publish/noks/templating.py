@@ -1,15 +1,19 @@
 """Jinja2 tuned for tens of thousands of pages, giving the same output as plain Jinja2.
 
-Two costs of every `{{ view.x.y }}` are cut, without changing a byte:
+Three costs are cut, without changing a byte:
 - `view.x` on a dict: Jinja2 first looks for an attribute `x` (a dict has none but its methods), fails,
   then reads the key; here a dict's (or a read-only mapping's) key is read first unless `x` names one of
   its methods, which is exactly where Jinja2 would have ended.
 - an escaped value: Jinja2 wraps it in `Markup` and then joins it into the page as text; here it is
   escaped straight to text (the same characters, by markupsafe), since the join drops the wrapper anyway.
+- a template's globals: Jinja2 layers them over the environment's (a ChainMap, read again for every page
+  rendered, so that globals added later show through); ours are all set before the first template loads,
+  so each template gets them as one plain dict.
 """
 
 from __future__ import annotations
 
+from collections.abc import MutableMapping
 from types import MappingProxyType
 from typing import Any
 
@@ -51,6 +55,9 @@ class _CodeGenerator(CodeGenerator):
 
 class Environment(jinja2.Environment):
     code_generator_class = _CodeGenerator
+
+    def make_globals(self, d: MutableMapping[str, Any] | None) -> MutableMapping[str, Any]:  # type: ignore[override]
+        return {**self.globals, **(d or {})}
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         methods = _METHODS.get(type(obj))
