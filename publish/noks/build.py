@@ -80,9 +80,9 @@ def gather(project: Project, triples: Triples, outputs: SiteWriter) -> None:
     stage = outputs.progress.stage
     documents = fork(lambda: _rdf_files(outputs.folder, triples, project.base))
     with stage("register"):
-        outputs.update(register_outputs(triples, project.base))
+        outputs.update(register_outputs(triples, project.base, into=outputs))
     with stage("pages"):
-        outputs.update(html_site(triples, project.base, claimed=CLAIMED, also=query_page_paths(project)))
+        outputs.update(html_site(triples, project.base, claimed=CLAIMED, also=query_page_paths(project), into=outputs))
     with stage("query pages"):
         outputs.update(query_site(project, triples))
     with stage("tables"):
@@ -91,7 +91,7 @@ def gather(project: Project, triples: Triples, outputs: SiteWriter) -> None:
         outputs.update(referencing_site(triples, project.base))
     with stage("releases"):
         releases = load_releases(project)
-        outputs.update(release_site(project, releases, triples))
+        outputs.update(release_site(project, releases, triples, into=outputs))
     with stage("RDF documents"):
         outputs.adopt(documents.result())
     with stage("metadata"):
