@@ -137,3 +137,43 @@ def test_fast_writers_restore_tag_case_but_never_touch_literal_text() -> None:
     ):
         assert b'\\"@sr-latn here"@sr-Latn' in data
         assert [q.triple for q in ox.parse(data, format=format_)] == [ox.Triple(s, p, tricky)]
+
+
+def test_documents_cut_from_the_dumps_are_each_resource_written_alone() -> None:
+    """A resource's Turtle and JSON-LD are cut from the dumps' text: the same as writing it alone, for
+    IRIs that sort between a resource and its #fragments, line breaks in literals and blank nodes."""
+    from noks.graph import canonical
+    from noks.jsonld import build_context, graph_nodes
+    from noks.namespaces import all_prefixes
+    from noks.serialize import fast_rdfxml, fast_turtle, rdf_outputs
+
+    base = "https://example.org/noks/"
+    n = ox.NamedNode
+    label, note = n("http://www.w3.org/2004/02/skos/core#prefLabel"), n("http://www.w3.org/2004/02/skos/core#note")
+    six, six_one, fragment = n(base + "level/6"), n(base + "level/6.1"), n(base + "level/6#outcome-1")
+    blank = ox.BlankNode("b1")
+    graph = canonical(
+        [
+            ox.Triple(six, label, ox.Literal("Nivo 6", language="sr-Latn")),
+            ox.Triple(six, note, ox.Literal("two\nlines\n<level/6.1> .", language="en")),
+            ox.Triple(six, note, blank),
+            ox.Triple(blank, label, ox.Literal("anonymous")),
+            ox.Triple(fragment, label, ox.Literal("Ishod", language="sr-Latn")),
+            ox.Triple(six_one, label, ox.Literal("Nivo 6.1", language="sr-Latn")),
+            ox.Triple(six_one, n(base + "ontology#level"), six),
+        ]
+    )
+    out = rdf_outputs(graph, base)
+    prefixes = all_prefixes(base)
+    context = build_context(graph, prefixes)
+    nodes = dict(graph_nodes(graph, prefixes, context))
+    for path, subjects in (("level/6", (six, fragment)), ("level/6.1", (six_one,))):
+        alone = graph.part(t for t in graph if t.subject in subjects)
+        assert out[f"{path}/index.ttl"] == fast_turtle(alone, prefixes)
+        document = json.loads(out[f"{path}/index.jsonld"])
+        own = [nodes[s.value] for s in sorted(subjects, key=str)]
+        used = {key for node in own for key in node}
+        assert document["@graph"] == own
+        assert document["@context"] == {k: v for k, v in context.items() if not isinstance(v, dict) or k in used}
+    assert b'xml:lang="sr-Latn"' in fast_rdfxml(graph, prefixes)
+    assert "level/index.ttl" not in out and len([p for p in out if p.endswith("index.ttl")]) == 2

@@ -153,18 +153,43 @@ def document(context: dict, nodes: Iterable[dict]) -> str:
     return json.dumps({"@context": context, "@graph": list(nodes)}, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
+_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
+def node_text(node: dict) -> str:
+    """A node object as compact JSON (as `document` writes it)."""
+    return _ENCODE(node)
+
+
+def context_text(context: dict) -> str:
+    return _ENCODE(context)
+
+
+def document_text(context: str, nodes: list[str]) -> str:
+    """`document` from JSON already written: the same bytes."""
+    return '{"@context":' + context + ',"@graph":[' + ",".join(nodes) + "]}\n"
+
+
+class ContextSubsets:
+    """The part of a graph's @context that some node objects use (same names as the whole), as JSON;
+    each entry is written once for all the groups asked for."""
+
+    def __init__(self, context: dict) -> None:
+        self._entries = [
+            (name, isinstance(value, dict), _ENCODE({name: value})[1:-1]) for name, value in context.items()
+        ]
+
+    def __call__(self, nodes: Iterable[dict]) -> str:
+        used = {key for node in nodes for key in node}
+        return "{" + ",".join(text for name, term, text in self._entries if not term or name in used) + "}"
+
+
 def write_jsonld(triples: Iterable[ox.Triple], prefixes: dict[str, str], context: dict | None = None) -> str:
     """A compact JSON-LD document: {"@context": ..., "@graph": [...]}, nodes in canonical order."""
     ordered = triples if isinstance(triples, Triples) else canonical(triples)
     if context is None:
         context = build_context(ordered, prefixes)
     return document(context, (node for _, node in graph_nodes(ordered, prefixes, context)))
-
-
-def context_subset(context: dict, nodes: Iterable[dict]) -> dict:
-    """The part of a graph's @context that these node objects use (same names as the whole)."""
-    used = {key for node in nodes for key in node}
-    return {name: value for name, value in context.items() if not isinstance(value, dict) or name in used}
 
 
 def context_document(context: dict) -> str:

@@ -17,7 +17,15 @@ from xml.sax.saxutils import escape, quoteattr
 import pyoxigraph as ox
 
 from noks.graph import Triples, canonical
-from noks.jsonld import build_context, context_document, context_subset, document, graph_nodes
+from noks.jsonld import (
+    ContextSubsets,
+    build_context,
+    context_document,
+    context_text,
+    document_text,
+    graph_nodes,
+    node_text,
+)
 from noks.namespaces import RDF, XSD, all_prefixes, canonical_language, resource_path
 from noks.terms import predicate_key, term_key, term_nt
 from noks.turtle import group
@@ -26,7 +34,7 @@ DUMP_NAME = "noks"
 
 # a language tag with subtags, right after a literal's closing quote (checked: not an escaped quote)
 _TURTLE_TAG = re.compile(r'"@([a-z]+(?:-[a-z0-9]+)+)(?=[\s,;.])')
-_XML_TAG = re.compile(r'(<[^<>]*\sxml:lang=")([a-z]+(?:-[a-z0-9]+)+)"')
+_BLOCK_START = re.compile(rb"\n(?!\t)")
 
 
 def _canonical_tags(data: bytes, triples: Triples) -> bytes:
@@ -41,10 +49,6 @@ def _canonical_tags(data: bytes, triples: Triples) -> bytes:
 
 def _tag(match: re.Match[str]) -> str:
     return f'"@{canonical_language(match.group(1))}'
-
-
-def _xml_tag(match: re.Match[str]) -> str:
-    return f'{match.group(1)}{canonical_language(match.group(2))}"'
 
 
 def _ordered(triples: Iterable[ox.Triple]) -> Triples:
@@ -73,9 +77,13 @@ def fast_ntriples(triples: Iterable[ox.Triple]) -> bytes:
 
 
 def fast_rdfxml(triples: Iterable[ox.Triple], prefixes: dict[str, str]) -> bytes:
-    """RDF/XML by pyoxigraph, one rdf:Description per subject, canonical language tags."""
-    text = ox.serialize(_ordered(triples), format=ox.RdfFormat.RDF_XML, prefixes=dict(sorted(prefixes.items())))
-    return _XML_TAG.sub(_xml_tag, text.decode()).encode()
+    """RDF/XML by pyoxigraph, one rdf:Description per subject, canonical language tags (a quote in a
+    literal or an IRI is written `&quot;`, so `xml:lang="…"` is only ever the attribute)."""
+    ordered = _ordered(triples)
+    data = ox.serialize(ordered, format=ox.RdfFormat.RDF_XML, prefixes=dict(sorted(prefixes.items())))
+    for tag in sorted(ordered.tags):
+        data = data.replace(f' xml:lang="{tag}"'.encode(), f' xml:lang="{canonical_language(tag)}"'.encode())
+    return data
 
 
 def write_ntriples(triples: Iterable[ox.Triple]) -> str:
@@ -130,28 +138,69 @@ def rdf_outputs(triples: list[ox.Triple], base: str) -> dict[str, bytes]:
     """The whole graph in every format (the dumps), the JSON-LD context published beside them, and one
     Turtle and one JSON-LD document per resource under the base. The JSON-LD node objects are made once
     and shared by the dump and the documents, which use the names of the dump's @context (the part
-    they need), so a key means the same everywhere."""
+    they need), so a key means the same everywhere. Each subject is written once: a resource's
+    documents are cut from the dumps' text (`documents`)."""
     ordered = _ordered(triples)
     prefixes = all_prefixes(base)
     context = build_context(ordered, prefixes)
     nodes = graph_nodes(ordered, prefixes, context)
+    texts = [node_text(node) for _, node in nodes]
+    turtle = fast_turtle(ordered, prefixes, prune=False)
     out = {
         # the base is declared (IRIs stay absolute) so that a reader of the dump knows it
-        f"{DUMP_NAME}.ttl": f"@base <{base}> .\n".encode() + fast_turtle(ordered, prefixes, prune=False),
-        f"{DUMP_NAME}.jsonld": document(context, (node for _, node in nodes)).encode(),
+        f"{DUMP_NAME}.ttl": f"@base <{base}> .\n".encode() + turtle,
+        f"{DUMP_NAME}.jsonld": document_text(context_text(context), texts).encode(),
         "context.jsonld": context_document(context).encode(),
         f"{DUMP_NAME}.nt": fast_ntriples(ordered),
         f"{DUMP_NAME}.rdf": fast_rdfxml(ordered, prefixes),
     }
-    nodes_of: dict[str, list[dict]] = defaultdict(list)
-    for iri, node in nodes:
-        path = resource_path(iri, base)
-        if path is not None:
-            nodes_of[path].append(node)
-    for path, own in sorted(by_resource(ordered, base).items()):
-        out[document_path(path, "ttl")] = fast_turtle(ordered.part(own), prefixes)
-        out[document_path(path, "jsonld")] = document(context_subset(context, nodes_of[path]), nodes_of[path]).encode()
+    out.update(documents(ordered, base, prefixes, turtle, context, nodes, texts))
     return out
+
+
+def documents(
+    ordered: Triples,
+    base: str,
+    prefixes: dict[str, str],
+    turtle: bytes,
+    context: dict,
+    nodes: list[tuple[str, dict]],
+    texts: list[str],
+) -> dict[str, bytes]:
+    """Each resource's Turtle and JSON-LD document, by site path: its subjects' blocks of the Turtle dump
+    (one block per subject, in the same order as `nodes`) under the prefixes they use, and its node
+    objects' JSON under the part of the context they use. The same bytes as writing each resource alone."""
+    head, blocks = turtle_blocks(turtle)
+    if len(blocks) != len(nodes):  # a writer that groups otherwise: write each resource alone
+        blocks = []
+    subjects_of: dict[str, list[int]] = defaultdict(list)
+    for number, (iri, _node) in enumerate(nodes):
+        path = resource_path(iri, base) if _node["@id"] == iri else None  # a blank node's @id is _:…
+        if path is not None:
+            subjects_of[path].append(number)
+    parts = by_resource(ordered, base) if not blocks else {}
+    context_of = ContextSubsets(context)
+    out: dict[str, bytes] = {}
+    for path, numbers in sorted(subjects_of.items()):
+        if blocks:
+            body = b"".join(blocks[n] for n in numbers)
+            out[document_path(path, "ttl")] = b"".join(line for name, line in head if name in body) + body
+        else:
+            out[document_path(path, "ttl")] = fast_turtle(ordered.part(parts[path]), prefixes)
+        own = [nodes[n][1] for n in numbers]
+        out[document_path(path, "jsonld")] = document_text(context_of(own), [texts[n] for n in numbers]).encode()
+    return out
+
+
+def turtle_blocks(turtle: bytes) -> tuple[list[tuple[bytes, bytes]], list[bytes]]:
+    """pyoxigraph's Turtle cut up: its prefix lines, sorted, each with the `name:` it declares; and one
+    block per subject, in order (a block's further lines start with a tab; literals escape line breaks)."""
+    end = 0
+    while turtle.startswith(b"@prefix ", end):
+        end = turtle.index(b"\n", end) + 1
+    head = [(line.split(b" ", 2)[1], line) for line in sorted(turtle[:end].splitlines(keepends=True))]
+    starts = [end, *(match.end() for match in _BLOCK_START.finditer(turtle, end, len(turtle) - 1))]
+    return head, [turtle[start:stop] for start, stop in zip(starts, [*starts[1:], len(turtle)], strict=True)]
 
 
 def dumps(triples: list[ox.Triple], base: str) -> dict[str, bytes]:
