@@ -106,8 +106,7 @@ def build(project: Project, finish: Callable[[Path], None] | None = None, progre
     away if it finds a violation). `finish` post-processes the new folder before the swap (default:
     the search index)."""
     sources, shapes, triples = prepare(project, progress)
-    with progress.stage("store"):
-        triples.store  # noqa: B018 - made once here, shared by the child processes
+    # the engine reads the graph as text: the validation need not wait for the Store, made on first use
     validation = fork(lambda: validate(triples, shapes.triples, sources.origins, project.base))
     fresh = fresh_folder(project.site)
     try:

@@ -65,6 +65,10 @@ class Triples(list):
         return part
 
     @property
+    def has_store(self) -> bool:
+        return self._store is not None
+
+    @property
     def store(self) -> ox.Store:
         if self._store is None:
             store = ox.Store()

@@ -9,10 +9,11 @@ import pyoxigraph as ox
 import pyshacl_turbo
 import rdflib
 from pyshacl import validate as pyshacl_validate
+from pyshacl_turbo.rdf import Input as EngineInput  # what the engine makes of a Store (pinned < 0.7)
 from rdflib.namespace import SH
 
 from noks.errors import Problem
-from noks.graph import to_store
+from noks.graph import Triples, to_store
 from noks.load import Origin
 from noks.namespaces import all_prefixes
 from noks.serialize import write_ntriples
@@ -60,9 +61,19 @@ def run_fast(data: list[ox.Triple], shapes: list[ox.Triple]) -> rdflib.Graph:
     several times faster, and stays fast at the size of the national register.
     """
     _conforms, results, _text = pyshacl_turbo.validate(
-        to_store(data), shacl_graph=to_store(shapes), inference="none", advanced=True, allow_warnings=True
+        _engine_input(data), shacl_graph=to_store(shapes), inference="none", advanced=True, allow_warnings=True
     )
     return results
+
+
+def _engine_input(data: list[ox.Triple]) -> ox.Store | EngineInput:
+    """The data as the engine reads it. The engine copies a Store's statements out as N-Quads text and
+    parses that; a graph whose Store is not made yet is written as that text directly (no Store needed,
+    so the validation can start before the build's Store exists)."""
+    if isinstance(data, Triples) and not data.has_store:
+        text = ox.serialize(data, format=ox.RdfFormat.N_QUADS).decode()
+        return EngineInput(text, "oxigraph-nquads", None, {}, preserve_ids=True)
+    return to_store(data)
 
 
 def _origin(focus: str, origins: Mapping[str, Origin]) -> Origin | None:
