@@ -135,21 +135,36 @@ def _rss_mb(pid: int) -> float:
     return 0.0
 
 
-def command_peak(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> tuple[float, float]:
-    """Run a command; (wall seconds, peak memory in MB). The memory is the highest sum of the resident
-    sets of the command and all its child processes at one time (sampled every 20 ms; pages shared
-    between a parent and its forked children are counted twice, so this is an upper bound)."""
+def _pss_mb(pid: int) -> float:
+    """The process's proportional set: its own pages, plus each page it shares with its forked relatives
+    divided by the number of them sharing it (so a sum over a process tree counts every page once)."""
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+def command_peak(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> tuple[float, float, float]:
+    """Run a command; (wall seconds, peak memory in MB, peak resident sets in MB). The memory is the
+    highest sum, at one time, of the proportional sets of the command and all its child processes (pages
+    shared between a parent and its forked children counted once); the resident sets' sum counts shared
+    pages in every process that maps them (an upper bound). Sampled every 20 ms."""
     start = time.perf_counter()
     process = subprocess.Popen(args, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    peak = 0.0
+    peak = peak_rss = 0.0
     while process.poll() is None:
-        peak = max(peak, sum(_rss_mb(pid) for pid in _tree(process.pid)))
+        tree = _tree(process.pid)
+        peak = max(peak, sum(_pss_mb(pid) for pid in tree))
+        peak_rss = max(peak_rss, sum(_rss_mb(pid) for pid in tree))
         time.sleep(0.02)
     elapsed = time.perf_counter() - start
     if process.returncode != 0:
         raise RuntimeError(f"{' '.join(args)} failed: {process.stderr.read().decode()[-2000:]}")
     process.stderr.close()
-    return elapsed, peak
+    return elapsed, peak, peak_rss
 
 
 def project(size: str) -> Path:
