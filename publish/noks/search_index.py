@@ -44,11 +44,13 @@ class SearchIndex:
 
     def add(self, path: str, page: bytes) -> Record | None:
         """Take the record of the page at this site path if it is an HTML page with a `data-pagefind-body`."""
-        if not path.endswith(".html") or path.startswith(OUTSIDE) or BODY not in page:
-            return None
-        record = page_record(page)
+        record = None
+        if path.endswith(".html") and not path.startswith(OUTSIDE) and BODY in page:
+            record = page_record(page)
         if record is not None:
             self.records[path] = record
+        elif path in self.records:  # written again, now without a body
+            del self.records[path]
         return record
 
     def keep(self, path: str, record: Record) -> None:
