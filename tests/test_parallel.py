@@ -15,6 +15,8 @@ from noks.errors import NoksError, Problem
 from noks.pages import shared_index
 from noks.project import Project
 from noks.register_pages import register_pages
+from noks.search_index import SearchIndex
+from noks.search_text import page_record
 from noks.site import html_site
 from noks.site_writer import SiteWriter
 
@@ -131,7 +133,11 @@ def test_register_pages_written_in_place_are_the_pages_returned(
 ) -> None:
     triples = check(register_project).triples
     returned = register_pages(triples, register_project.base)
-    into = SiteWriter(tmp_path / "site")
+    into = SiteWriter(tmp_path / "site", search=SearchIndex())
     assert register_pages(triples, register_project.base, into=into) == {}
     assert list(into) == sorted(returned)
     assert all(into[path] == content for path, content in returned.items())
+    # the search records the workers took of their pages came back with the paths
+    records = {path: page_record(page) for path, page in returned.items() if path.endswith(".html")}
+    assert into.search is not None and into.search.records == {path: r for path, r in records.items() if r}
+    assert sum(1 for path in into.search.records if "qualification/" in path) >= 18

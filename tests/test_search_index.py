@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from noks.build import Built
 from noks.errors import NoksError
 from noks.pagefind_service import Service
-from noks.search_index import SearchIndex, html_files, language_of, page_url, search_files
+from noks.search_index import html_files, language_of, page_url, search_files
 from noks.search_text import page_record
 
 
@@ -38,7 +39,8 @@ def test_the_build_writes_what_the_pages_give_again_byte_for_byte(fixture_site: 
     built = bundle_of(fixture_site)
     again = search_files(pages_of(fixture_site))
     assert again == built
-    assert search_files(pages_of(fixture_site), side_by_side=False) == built  # one tree after the other
+    assert search_files(pages_of(fixture_site), at_once=1) == built  # one tree after the other
+    assert search_files(pages_of(fixture_site), at_once=3) == built  # all at once
     assert {name.split("/")[1] for name in built} == {"sr-Cyrl", "sr-Latn", "en"}
     for lang in ("sr-Cyrl", "sr-Latn", "en"):
         assert f"pagefind/{lang}/pagefind.js" in built and f"pagefind/{lang}/pagefind-entry.json" in built
@@ -79,7 +81,7 @@ def test_history_pages_are_left_out(fixture_site: Path) -> None:
 def test_a_missing_pagefind_is_a_clear_error(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(tmp_path / "no-pagefind"))
     with pytest.raises(NoksError, match="cannot run Pagefind"):
-        SearchIndex()
+        search_files({"index.html": b"<main data-pagefind-body><p>Hi</p></main>"})
 
 
 def test_a_service_that_dies_is_a_clear_error() -> None:
@@ -94,3 +96,15 @@ def test_a_service_that_dies_is_a_clear_error() -> None:
             service.files()
     finally:
         service.stop()
+
+
+def test_a_qualification_is_found_by_its_heading_and_lead_only(built_register: Built) -> None:
+    files = bundle_of(built_register.site)
+    dragons = fragments(files, "en")["/en/qualification/Q-1013-3-002/"]
+    assert dragons["meta"] == {"title": "Q-1013-3-002 Cook for dragons"}
+    lead = "Prepares hot dishes and keeps the fire going in the giant oven."
+    assert dragons["content"] == f"Q-1013-3-002 Cook for dragons. {lead}"
+    page = (built_register.site / "en/qualification/Q-1013-3-002/index.html").read_text()
+    assert "Grows herbs to supply the kitchen" in page  # a learning outcome: on the page, not in the index
+    register = fragments(files, "sr-Latn")["/sr-Latn/register/qualifications/"]
+    assert "Q-1013-3-002" not in register["content"]  # the register's table is not indexed, its pages are

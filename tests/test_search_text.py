@@ -52,6 +52,6 @@ def test_the_title_falls_back_to_the_title_element() -> None:
 
 
 def test_ignored_elements_go_with_all_they_hold() -> None:
-    body = '<p>a</p><img data-pagefind-ignore src="x"><ul data-pagefind-ignore><li><ul><li>b</li></ul></li></ul><p>c'
-    assert drop_ignored(body) == "<p>a</p>  <p>c"
-    assert drop_ignored('<p>a</p><div data-pagefind-ignore="all">never closed') == "<p>a</p> "
+    body = b'<p>a</p><img data-pagefind-ignore src="x"><ul data-pagefind-ignore><li><ul><li>b</li></ul></li></ul><p>c'
+    assert drop_ignored(body) == b"<p>a</p>  <p>c"
+    assert drop_ignored(b'<p>a</p><div data-pagefind-ignore="all">never closed') == b"<p>a</p> "

@@ -22,8 +22,9 @@ from noks.register_pages import CLAIMED
 from noks.register_publish import register_outputs
 from noks.release import load_releases
 from noks.release_site import release_site
+from noks.search_index import SearchIndex, write_search
 from noks.serialize import rdf_outputs
-from noks.site import full_sitemap, html_site, index_search
+from noks.site import full_sitemap, html_site
 from noks.site_writer import SiteWriter, discard, fresh_folder, swap
 from noks.tables import tables
 from noks.validate import Report, validate
@@ -103,14 +104,15 @@ def gather(project: Project, triples: Triples, outputs: SiteWriter) -> None:
 def build(project: Project, finish: Callable[[Path], None] | None = None, progress: Progress = QUIET) -> Built:
     """Check, then write the site into a fresh folder and swap it in: a failed build leaves the last good
     site as it was. Validation runs in a child process while the outputs are made (they are thrown
-    away if it finds a violation). `finish` post-processes the new folder before the swap (default:
-    the search index)."""
+    away if it finds a violation). The search index is made of the pages' text, taken as each page is
+    written; `finish`, if given, post-processes the new folder before the swap instead."""
     sources, shapes, triples = prepare(project, progress)
     # the engine reads the graph as text: the validation need not wait for the Store, made on first use
     validation = fork(lambda: validate(triples, shapes.triples, sources.origins, project.base))
     fresh = fresh_folder(project.site)
     try:
-        outputs = SiteWriter(fresh, progress)
+        search = SearchIndex() if finish is None else None  # takes each page's text as it is written
+        outputs = SiteWriter(fresh, progress, search=search)
         try:
             gather(project, triples, outputs)
         finally:
@@ -119,7 +121,10 @@ def build(project: Project, finish: Callable[[Path], None] | None = None, progre
         if report.violations:
             raise NoksError(report.violations)
         with progress.stage("search index"):
-            (index_search if finish is None else finish)(fresh)
+            if search is not None:
+                write_search(search, fresh)
+            elif finish is not None:
+                finish(fresh)
     except BaseException as exc:
         discard(fresh)
         if not isinstance(exc, NoksError) and report_violations(validation):

@@ -4,8 +4,8 @@ the way in). The items are cut into a few pieces per process, in order; each pro
 takes the next piece not yet taken until none is left, so a slow process or a heavy piece holds no
 one up. The parent merges the pieces in order: the result, keys and bytes and order, is that of a
 serial run. With `into` (the build's `SiteWriter`), each process writes the pages it renders into the
-site folder itself, and only their paths come back. Where fork is missing, with one core, or for a few
-items, it simply runs serially.
+site folder itself, and only their paths (and the search records taken of them) come back. Where fork
+is missing, with one core, or for a few items, it simply runs serially.
 
 `NOKS_WORKERS` sets the number of processes (1 turns parallel rendering off).
 
@@ -23,7 +23,7 @@ import traceback
 from collections.abc import Callable, Sequence
 from multiprocessing.connection import Connection
 from multiprocessing.sharedctypes import Synchronized
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from noks.errors import NoksError, Problem
 from noks.progress import QUIET
@@ -55,10 +55,10 @@ def shares(items: Sequence[T], count: int) -> list[Sequence[T]]:
 
 def render_shares(
     items: Sequence[T],
-    work: Callable[[Sequence[T]], dict[str, bytes]],
+    work: Callable[[Sequence[T]], dict[str, Any]],
     min_share: int | None = None,
     into: SiteWriter | None = None,
-) -> dict[str, bytes]:
+) -> dict[str, Any]:
     """`work(items)`, computed piece by piece on every core; the same dict, in the same order, as a serial call.
 
     `min_share`: the fewest items worth a process (default `MIN_SHARE`; 1 for a few heavy items).
@@ -107,20 +107,19 @@ def write_shares(
     items: Sequence[T], work: Callable[[Sequence[T]], dict[str, bytes]], into: SiteWriter, min_share: int | None = None
 ) -> None:
     """`work(items)` computed piece by piece on every core, each page written into `into`'s folder by the
-    process that rendered it (nothing travels back but the paths, which `into` then counts as written)."""
+    process that rendered it (nothing travels back but the paths, which `into` then counts as written, and
+    the search records taken of the pages)."""
     parent = os.getpid()
 
-    def render_and_write(share: Sequence[T]) -> dict[str, bytes]:
+    def render_and_write(share: Sequence[T]) -> dict[str, Any]:
         pages = work(share)
         if os.getpid() != parent:
             into.progress = QUIET  # a worker's copy: the parent counts its pages
-        for path, content in pages.items():
-            into[path] = content
-        return dict.fromkeys(pages, b"")
+        return {path: into.write(path, content) for path, content in pages.items()}  # their search records
 
     written = render_shares(items, render_and_write, min_share)
     new = [path for path in written if path not in into]
-    into.adopt(new)
+    into.adopt(new, written)
     into.progress.advance(len(new))
 
 

@@ -2,119 +2,128 @@
 text in memory.
 
 Each page's searchable text comes from `search_text.page_record` (pages without `data-pagefind-body`,
-such as the history pages, are left out) and goes to Pagefind's indexing service as a custom record:
-Pagefind neither reads the site's files nor parses their HTML again. The three trees are indexed side
-by side, one service each. The Serbian trees are indexed as Serbian (`sr`): its stemmer reads Cyrillic
-as Latin, so a query in either script finds pages in both. No filters or sorts. The same pages added
-in the same order give the same bytes.
+such as the history pages, are left out), taken as the page is written (by the process that rendered
+it: `SiteWriter`), and goes to Pagefind's indexing service as a custom record: Pagefind neither reads
+the site's files nor parses their HTML again. The records are handed over at the end, in path order,
+so the same pages give the same bytes whatever order they were made in. The trees are indexed side by
+side, one service each, as many at a time as there are cores. The Serbian trees are indexed as Serbian
+(`sr`): its stemmer reads Cyrillic as Latin, so a query in either script finds pages in both. No
+filters or sorts.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
-from types import TracebackType
 
 from noks import urls
 from noks.pagefind_service import Service
-from noks.search_text import page_record
+from noks.parallel import workers
+from noks.search_text import BODY, Record, page_record
+from noks.site_writer import SiteWriter
 
 OUTSIDE = ("pagefind/", "static/")  # folders at the top of the default tree that hold no pages
 
 
 class SearchIndex:
-    """The bundles being built: `add` each page (in a fixed order) as it is made, then take `files()`.
-    Use as a context manager (it ends the Pagefind processes).
+    """The records of the pages to index: `add` each page as it is made (in any order), or `keep` the
+    record another process took of it, then take the bundles with `files()`.
 
-    `side_by_side`: one Pagefind process per tree from the start, indexing while pages are added (the
-    fastest on two cores). Otherwise the pages' text is kept and the trees are indexed one after the
-    other at `files()`: a third of the memory (Pagefind holds about 75 kB per page of ~100 words)."""
+    `at_once`: how many trees Pagefind indexes at the same time, one process each (default: one per
+    core, at most one per tree). Each process works on one core and holds about 20 kB a page, so on
+    two cores two at a time index as fast as three, with two thirds of the memory."""
 
-    def __init__(self, side_by_side: bool = True) -> None:
-        self.side_by_side = side_by_side
-        self.services: dict[str, Service] = {}
-        self.kept: dict[str, list[tuple[str, str, str]]] = {lang: [] for lang in urls.LANGUAGES}
-        self.pages = 0
-        if side_by_side:
-            for lang in urls.LANGUAGES:
-                self.start(lang)
+    def __init__(self, at_once: int | None = None) -> None:
+        self.at_once = max(1, min(len(urls.LANGUAGES), workers()) if at_once is None else at_once)
+        self.records: dict[str, Record] = {}
 
-    def start(self, lang: str) -> Service:
-        try:
-            self.services[lang] = Service(lang, "en" if lang == "en" else "sr")
-        except BaseException:
-            self.close()
-            raise
-        return self.services[lang]
+    @property
+    def pages(self) -> int:
+        return len(self.records)
 
-    def add(self, path: str, page: bytes) -> None:
-        """Index the page at this site path if it is an HTML page with a `data-pagefind-body`."""
-        if path.endswith(".html") and not path.startswith(OUTSIDE):
-            record = page_record(page.decode("utf-8"))
-            if record is not None:
-                lang, entry = language_of(path), (page_url(path), record.content, record.title)
-                if self.side_by_side:
-                    self.services[lang].add(*entry)
-                else:
-                    self.kept[lang].append(entry)
-                self.pages += 1
+    def add(self, path: str, page: bytes) -> Record | None:
+        """Take the record of the page at this site path if it is an HTML page with a `data-pagefind-body`."""
+        record = None
+        if path.endswith(".html") and not path.startswith(OUTSIDE) and BODY in page:
+            record = page_record(page)
+        if record is not None:
+            self.records[path] = record
+        elif path in self.records:  # written again, now without a body
+            del self.records[path]
+        return record
+
+    def keep(self, path: str, record: Record) -> None:
+        self.records[path] = record
 
     def files(self) -> dict[str, bytes]:
         """Every file of the bundles, {site path: bytes}."""
-        if self.side_by_side:
-            for service in self.services.values():
-                service.request_files()
-            bundles = {lang: service.files() for lang, service in self.services.items()}
-        else:
-            bundles = {lang: self.one_after_another(lang) for lang in urls.LANGUAGES}
-        return {f"pagefind/{lang}/{name}": bundle[name] for lang, bundle in bundles.items() for name in sorted(bundle)}
+        return {name: content for bundle in self.bundles() for name, content in bundle.items()}
 
-    def one_after_another(self, lang: str) -> dict[str, bytes]:
-        service = self.start(lang)
-        for entry in self.kept.pop(lang):
-            service.add(*entry)
-        service.request_files()
-        bundle = service.files()
-        service.stop()
-        return bundle
+    def bundles(self) -> Iterator[dict[str, bytes]]:
+        """The bundle of each tree, {site path: bytes}, as each is done: the pages of each tree are given to
+        Pagefind in path order, `at_once` trees at a time."""
+        trees: dict[str, list[str]] = {lang: [] for lang in urls.LANGUAGES}
+        for path in sorted(self.records):
+            trees[language_of(path)].append(path)
+        waiting, running = list(trees.items()), []
+        try:
+            while waiting or running:
+                while waiting and len(running) < self.at_once:
+                    lang, paths = waiting.pop(0)
+                    running.append((lang, self.start(lang, paths)))
+                lang, service = running.pop(0)  # the one started first ends first
+                try:
+                    bundle = service.files()
+                finally:
+                    service.stop()
+                if waiting:  # the next tree starts before this one is written
+                    next_lang, paths = waiting.pop(0)
+                    running.append((next_lang, self.start(next_lang, paths)))
+                yield {f"pagefind/{lang}/{name}": bundle[name] for name in sorted(bundle)}
+        finally:
+            for _, service in running:
+                service.stop()
 
-    def close(self) -> None:
-        for service in self.services.values():
+    def start(self, lang: str, paths: list[str]) -> Service:
+        """A Pagefind process given these pages of one tree, building its bundle."""
+        service = Service(lang, "en" if lang == "en" else "sr")
+        try:
+            for path in paths:
+                record = self.records[path]
+                service.add(page_url(path), record.content, record.title)
+            service.request_files()
+        except BaseException:
             service.stop()
-
-    def __enter__(self) -> SearchIndex:
-        return self
-
-    def __exit__(self, kind: type | None, error: BaseException | None, trace: TracebackType | None) -> None:
-        self.close()
+            raise
+        return service
 
 
-def search_files(pages: Mapping[str, bytes], side_by_side: bool = True) -> dict[str, bytes]:
-    """The search bundles of the HTML pages among `pages` ({site path: bytes}, taken in path order)."""
-    with SearchIndex(side_by_side) as index:
-        for path in sorted(pages):
-            index.add(path, pages[path])
-        return index.files()
+def search_files(pages: Mapping[str, bytes], at_once: int | None = None) -> dict[str, bytes]:
+    """The search bundles of the HTML pages among `pages` ({site path: bytes})."""
+    index = SearchIndex(at_once)
+    for path, page in pages.items():
+        index.add(path, page)
+    return index.files()
 
 
-def index_search(site: Path, into: Path | None = None, side_by_side: bool = True) -> int:
-    """Build the search bundles of a written site into `site/pagefind/` (the build's finishing step), or
-    into `into/pagefind/`. Returns the number of pages indexed."""
-    into = site if into is None else into
-    with SearchIndex(side_by_side) as index:
-        for path in html_files(site):
-            with open(site / path, "rb") as page:
-                index.add(path, page.read())
-        bundles, pages = index.files(), index.pages
-    folders: set[Path] = set()
-    for name, content in bundles.items():
-        target = into / name
-        if target.parent not in folders:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            folders.add(target.parent)
-        target.write_bytes(content)
-    return pages
+def write_search(index: SearchIndex, into: Path) -> int:
+    """Write the bundles of `index` into `into/pagefind/`, each as soon as it is done (while Pagefind
+    builds the others). Returns the number of pages indexed."""
+    writer = SiteWriter(into, clear=False)
+    for bundle in index.bundles():
+        writer.update(bundle)
+    return index.pages
+
+
+def index_search(site: Path, into: Path | None = None, at_once: int | None = None) -> int:
+    """Build the search bundles of a written site into `site/pagefind/`, or into `into/pagefind/`.
+    Returns the number of pages indexed."""
+    index = SearchIndex(at_once)
+    for path in html_files(site):
+        with open(site / path, "rb") as page:
+            index.add(path, page.read())
+    return write_search(index, site if into is None else into)
 
 
 def html_files(site: Path) -> list[str]:

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 SKIPPED = "script|style|noscript|template|label|form|svg|footer|header|nav|iframe"
 DROP = re.compile(rf"<({SKIPPED})\b.*?</\1\s*>", re.S)
-IGNORED = re.compile(r"<(\w+)\b[^>]*\sdata-pagefind-ignore\b[^>]*>")
-VOID = {"area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+IGNORED = re.compile(rb"<(\w+)\b[^>]*\sdata-pagefind-ignore\b[^>]*>")
+VOID = {b"area", b"br", b"col", b"embed", b"hr", b"img", b"input", b"link", b"meta", b"source", b"track", b"wbr"}
 BLOCK = "p|div|li|ul|ol|dl|dd|td|th|tr|table|caption|section|article|aside|blockquote|figure|figcaption|pre|address"
 END_WEIGHT = " ___END_PAGEFIND_WEIGHT___ "
 # What tags become in the text, in this order: a heading opens a weight (Pagefind's h1 7 … h6 2); the end of
@@ -35,7 +35,9 @@ ENDS = [(re.compile(f"{mark}\\s*{WORDY}"), stop[::-1]) for mark, stop in [("\x01
 ENDS += [(re.compile(f"\x03\\s*{WORDY}"), ("." + END_WEIGHT)[::-1]), (re.compile("[\x01\x02]"), " ")]
 ENDS += [(re.compile("\x03"), END_WEIGHT[::-1])]
 H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1\s*>", re.S)
-TITLE = re.compile(r"<title>(.*?)</title>", re.S)
+TITLE = re.compile(rb"<title>(.*?)</title>", re.S)
+BODY = b" data-pagefind-body"
+IGNORE = b"data-pagefind-ignore"
 
 
 @dataclass(frozen=True)
@@ -46,22 +48,27 @@ class Record:
     title: str
 
 
-def page_record(page: str) -> Record | None:
-    """The searchable part of a page, or None when the page has no `data-pagefind-body` (not indexed)."""
-    marker = page.find(" data-pagefind-body")
-    while marker >= 0 and ">" in page[page.rfind("<", 0, marker) : marker]:  # in text, not in a tag
-        marker = page.find(" data-pagefind-body", marker + 1)
+def page_record(page: bytes | str) -> Record | None:
+    """The searchable part of a page (UTF-8), or None when the page has no `data-pagefind-body` (not indexed).
+    The body is found, and what is ignored dropped, in the bytes: only what is left is decoded."""
+    page = page.encode("utf-8") if isinstance(page, str) else page
+    marker = page.find(BODY)
+    while marker >= 0 and b">" in page[page.rfind(b"<", 0, marker) : marker]:  # in text, not in a tag
+        marker = page.find(BODY, marker + 1)
     if marker < 0:
         return None
-    opening = page.rfind("<", 0, marker)
+    opening = page.rfind(b"<", 0, marker)
     name = page[opening + 1 : marker].split(None, 1)[0]
-    begin, end = page.find(">", marker) + 1, page.rfind(f"</{name}>")
-    body = page[begin : end if end >= begin else len(page)]
-    if "data-pagefind-ignore" in body:
-        body = drop_ignored(body)
-    body = DROP.sub(" ", body)
-    heading = H1.search(body) or TITLE.search(page)
-    title = text(heading[1]) if heading else ""
+    begin, end = page.find(b">", marker) + 1, page.rfind(b"</" + name + b">")
+    raw = page[begin : end if end >= begin else len(page)]
+    if IGNORE in raw:
+        raw = drop_ignored(raw)
+    body = DROP.sub(" ", raw.decode("utf-8"))
+    heading = H1.search(body)
+    if heading is None and (named := TITLE.search(page)) is not None:
+        title = text(named[1].decode("utf-8"))
+    else:
+        title = text(heading[1]) if heading else ""
     body = HEADING.sub(lambda tag: f" ___PAGEFIND_AUTO_WEIGHT___{8 - int(tag[1])} ", body)
     for pattern, replacement in TAGS:
         body = pattern.sub(replacement, body)
@@ -86,19 +93,23 @@ def fold(plain: str) -> str:
     return " ".join((html.unescape(plain) if "&" in plain else plain).split())
 
 
-def drop_ignored(body: str) -> str:
+def drop_ignored(body: bytes) -> bytes:
     """`body` without the elements marked `data-pagefind-ignore` (and all they hold)."""
-    while (start := IGNORED.search(body)) is not None:
-        name, depth, at = start[1].lower(), 1, start.end()
-        if name in VOID or start[0].endswith("/>"):
-            body = body[: start.start()] + " " + body[at:]
+    at = body.find(IGNORE)
+    while at >= 0:
+        start = IGNORED.match(body, body.rfind(b"<", 0, at))
+        if start is None or start.end() < at:  # the words are in the text, not in a tag
+            at = body.find(IGNORE, at + 1)
             continue
-        for tag in re.finditer(rf"<(/?){name}\b[^>]*>", body[at:]):
-            depth += -1 if tag[1] else 1
-            if depth == 0:
-                at += tag.end()
-                break
-        else:
-            at = len(body)
-        body = body[: start.start()] + " " + body[at:]
+        name, depth, end = start[1].lower(), 1, start.end()
+        if name not in VOID and not start[0].endswith(b"/>"):
+            for tag in re.compile(rb"<(/?)" + name + rb"\b[^>]*>").finditer(body, end):
+                depth += -1 if tag[1] else 1
+                if depth == 0:
+                    end = tag.end()
+                    break
+            else:
+                end = len(body)
+        body = body[: start.start()] + b" " + body[end:]
+        at = body.find(IGNORE, start.start())
     return body

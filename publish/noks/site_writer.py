@@ -9,16 +9,24 @@ import subprocess
 import tempfile
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from noks.progress import QUIET, Progress
+
+if TYPE_CHECKING:
+    from noks.search_index import SearchIndex
+    from noks.search_text import Record
 
 
 class SiteWriter(Mapping[str, bytes]):
     """{site path: bytes} written straight to disk. Reading a path back reads the written file."""
 
-    def __init__(self, folder: Path, progress: Progress = QUIET, clear: bool = True) -> None:
+    def __init__(
+        self, folder: Path, progress: Progress = QUIET, clear: bool = True, search: SearchIndex | None = None
+    ) -> None:
         self.folder = folder
         self.progress = progress
+        self.search = search  # takes each page's search record as the page is written
         self._paths: set[str] = set()
         self._folders: set[str] = set()
         if clear:
@@ -26,6 +34,10 @@ class SiteWriter(Mapping[str, bytes]):
             folder.mkdir(parents=True)
 
     def __setitem__(self, path: str, content: bytes) -> None:
+        self.write(path, content)
+
+    def write(self, path: str, content: bytes) -> Record | None:
+        """Write one output; returns the search record taken of it, if any (for `adopt` in another process)."""
         parent = os.path.dirname(path)
         if parent not in self._folders:
             os.makedirs(os.path.join(self.folder, parent), exist_ok=True)
@@ -39,11 +51,16 @@ class SiteWriter(Mapping[str, bytes]):
             os.close(descriptor)
         self._paths.add(path)
         self.progress.advance()
+        return None if self.search is None else self.search.add(path, content)
 
-    def adopt(self, paths: Iterable[str]) -> None:
-        """Count as written the paths another process wrote into the same folder."""
+    def adopt(self, paths: Iterable[str], records: Mapping[str, Record | None] | None = None) -> None:
+        """Count as written the paths another process wrote into the same folder (`records`: the search
+        records it took of them)."""
         for path in paths:
             self._paths.add(path)
+            record = None if records is None else records.get(path)
+            if record is not None and self.search is not None:
+                self.search.keep(path, record)
 
     def written(self) -> list[str]:
         return sorted(self._paths)
