@@ -26,7 +26,6 @@ DUMP_NAME = "noks"
 
 # a language tag with subtags, right after a literal's closing quote (checked: not an escaped quote)
 _TURTLE_TAG = re.compile(r'"@([a-z]+(?:-[a-z0-9]+)+)(?=[\s,;.])')
-_XML_TAG = re.compile(r'(<[^<>]*\sxml:lang=")([a-z]+(?:-[a-z0-9]+)+)"')
 
 
 def _canonical_tags(data: bytes, triples: Triples) -> bytes:
@@ -41,10 +40,6 @@ def _canonical_tags(data: bytes, triples: Triples) -> bytes:
 
 def _tag(match: re.Match[str]) -> str:
     return f'"@{canonical_language(match.group(1))}'
-
-
-def _xml_tag(match: re.Match[str]) -> str:
-    return f'{match.group(1)}{canonical_language(match.group(2))}"'
 
 
 def _ordered(triples: Iterable[ox.Triple]) -> Triples:
@@ -73,9 +68,13 @@ def fast_ntriples(triples: Iterable[ox.Triple]) -> bytes:
 
 
 def fast_rdfxml(triples: Iterable[ox.Triple], prefixes: dict[str, str]) -> bytes:
-    """RDF/XML by pyoxigraph, one rdf:Description per subject, canonical language tags."""
-    text = ox.serialize(_ordered(triples), format=ox.RdfFormat.RDF_XML, prefixes=dict(sorted(prefixes.items())))
-    return _XML_TAG.sub(_xml_tag, text.decode()).encode()
+    """RDF/XML by pyoxigraph, one rdf:Description per subject, canonical language tags (text content has
+    its quotes escaped, so `xml:lang="..."` is found only in tags)."""
+    ordered = _ordered(triples)
+    data = ox.serialize(ordered, format=ox.RdfFormat.RDF_XML, prefixes=dict(sorted(prefixes.items())))
+    for tag in sorted(ordered.tags):
+        data = data.replace(f' xml:lang="{tag}"'.encode(), f' xml:lang="{canonical_language(tag)}"'.encode())
+    return data
 
 
 def write_ntriples(triples: Iterable[ox.Triple]) -> str:
