@@ -11,24 +11,28 @@ qualification in the register the view holds only its own description, which say
 
 from __future__ import annotations
 
+import gc
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pyoxigraph as ox
 
-from noks.jsonld import write_jsonld
+from noks.graph import Triples, from_keys
+from noks.jsonld import Runs, runs_jsonld
 from noks.namespaces import DCTERMS, ELM, EQF, QDR, RDF_TYPE, SKOS, STANDARD_PREFIXES, XSD, all_prefixes, noks_term
 from noks.pages import Index, shared_index
-from noks.parallel import render_shares
 from noks.register import ESCO_QUALIFICATION
-from noks.serialize import write_rdfxml
+from noks.serialize import fast_rdfxml, fast_turtle
 from noks.terms import natural_key
 from noks.translit import to_cyrillic
-from noks.turtle import write_turtle
 
 ELM_PATH = "eu/qualifications"
 ISCED = STANDARD_PREFIXES["isced"]
 ADMS = "http://www.w3.org/ns/adms#"
 ECTS = "http://data.europa.eu/snb/education-credit/6fcec5c5af"
+ECTS_SCHEME = "http://data.europa.eu/snb/education-credit/25831c2"
+ECTS_LABEL = ox.Literal("European Credit Transfer System", language="en")
 SCHEMES = {EQF: EQF + "25831c2", QDR: QDR + "25831c2", ISCED: ISCED + "25831c2"}
 _HOURS = re.compile(r"^PT\d+H$")
 XSD_ANYURI = ox.NamedNode(XSD + "anyURI")
@@ -36,35 +40,21 @@ XSD_ANYURI = ox.NamedNode(XSD + "anyURI")
 _NONE: dict[str, list] = {}
 
 
-class Facts:
-    """The shared index read as `facts[subject][predicate]` -> objects (empty when absent; never inserts)."""
+class _View:
+    """The view's statements: subject -> predicate -> the object's N-Triples form -> the object (sorting
+    these keys is sorting by the canonical key). `add` takes IRIs as strings and literals as they are;
+    a statement made twice (a concept value, the ECTS framework) is kept once. `objects` reads the
+    project graph (the shared index)."""
 
     def __init__(self, index: Index) -> None:
         self.out = index.out
-
-    def __getitem__(self, subject: str) -> _Row:
-        return _Row(self.out.get(subject, _NONE))
-
-
-class _Row:
-    def __init__(self, by_predicate: dict[str, list]) -> None:
-        self.by_predicate = by_predicate
-
-    def __getitem__(self, predicate: str) -> list:
-        return self.by_predicate.get(predicate, [])
-
-
-class _View:
-    """Collects the triples of the view (in no particular order: the writers sort them); `add` takes IRIs as
-    strings and terms as they are. A concept value is described once, however many qualifications use it,
-    and what every qualification shares (`add_once`) is stated once."""
-
-    def __init__(self, facts: Facts) -> None:
-        self.facts = facts
-        self.triples: list[ox.Triple] = []
+        self.subjects: dict[str, dict[str, dict[str, ox.NamedNode | ox.Literal]]] = {}
         self._nodes: dict[str, ox.NamedNode] = {}
         self._concepts: set[tuple[str, str, str]] = set()
-        self._once: set[tuple[str, str, str | ox.Literal]] = set()
+        self._matches: dict[tuple[str, str], str | None] = {}
+
+    def objects(self, s: str, p: str) -> list:
+        return self.out.get(s, _NONE).get(p, [])
 
     def node(self, iri: str) -> ox.NamedNode:
         found = self._nodes.get(iri)
@@ -72,23 +62,57 @@ class _View:
             found = self._nodes[iri] = ox.NamedNode(iri)
         return found
 
-    def add(self, s: str, p: str, o: ox.NamedNode | ox.Literal | str) -> None:
-        obj = self.node(o) if isinstance(o, str) else o
-        self.triples.append(ox.Triple(self.node(s), self.node(p), obj))
+    def values(self, s: str, p: str) -> dict[str, ox.NamedNode | ox.Literal]:
+        """The objects of `s p` so far, by N-Triples form (to add to)."""
+        predicates = self.subjects.get(s)
+        if predicates is None:
+            predicates = self.subjects[s] = {}
+        objects = predicates.get(p)
+        if objects is None:
+            objects = predicates[p] = {}
+        return objects
 
-    def add_once(self, s: str, p: str, o: ox.Literal | str) -> None:
-        if (s, p, o) not in self._once:
-            self._once.add((s, p, o))
-            self.add(s, p, o)
+    def add(self, s: str, p: str, o: ox.Literal | str) -> None:
+        if type(o) is str:
+            self.values(s, p)[f"<{o}>"] = self.node(o)
+        else:
+            self.values(s, p)[str(o)] = o
 
     def one_per_language(self, s: str, p: str, source: str, p_source: str) -> None:
         """For each language, the first literal of `source`'s `p_source` in natural order."""
-        by_language: dict[str, list[ox.Literal]] = {}
-        for lit in self.facts[source][p_source]:
-            if isinstance(lit, ox.Literal) and lit.language:
-                by_language.setdefault(lit.language, []).append(lit)
-        for found in by_language.values():
-            self.add(s, p, found[0] if len(found) == 1 else min(found, key=lambda o: natural_key(o.value)))
+        chosen: dict[str, ox.Literal] = {}
+        for lit in self.objects(source, p_source):
+            if type(lit) is ox.Literal:
+                language = lit.language
+                if language:
+                    other = chosen.get(language)
+                    if other is None or natural_key(lit.value) < natural_key(other.value):
+                        chosen[language] = lit
+        if chosen:
+            objects = self.values(s, p)
+            for lit in chosen.values():
+                objects[str(lit)] = lit
+
+    def graph(self) -> tuple[Triples, Runs]:
+        """The statements in canonical order, and the same as JSON-LD runs (subject, predicate -> objects)."""
+        keys: list[str] = []
+        runs: Runs = []
+        for s in sorted(self.subjects, key=_iri_order):
+            predicates = self.subjects[s]
+            run: dict[str, list] = {}
+            for p in sorted(predicates, key=_iri_order):
+                objects = predicates[p]
+                head = f"<{s}> <{p}> "
+                if len(objects) == 1:
+                    for form, o in objects.items():
+                        keys.append(head + form)
+                        run[p] = [o]
+                else:
+                    forms = sorted(objects)
+                    keys.extend([head + form for form in forms])
+                    run[p] = [objects[form] for form in forms]
+            runs.append((self.node(s), run))
+        return from_keys(keys), runs
 
     def concept(self, iri: str, scheme: str, described_by: str) -> str:
         """A concept value with its type, scheme, labels and (one) notation, from `described_by`."""
@@ -97,81 +121,110 @@ class _View:
         self._concepts.add((iri, scheme, described_by))
         self.add(iri, RDF_TYPE, SKOS + "Concept")
         self.add(iri, SKOS + "inScheme", scheme)
-        self.add_once(scheme, RDF_TYPE, SKOS + "ConceptScheme")
+        self.add(scheme, RDF_TYPE, SKOS + "ConceptScheme")
         self.one_per_language(iri, SKOS + "prefLabel", described_by, SKOS + "prefLabel")
-        notations = sorted(o.value for o in self.facts[described_by][SKOS + "notation"])
+        notations = sorted(o.value for o in self.objects(described_by, SKOS + "notation"))
         if notations:
             self.add(iri, SKOS + "notation", ox.Literal(notations[0]))
         return iri
 
     def match(self, iri: str, namespace: str) -> str | None:
         """The concept in `namespace` that `iri` matches exactly (or broadly), if any."""
+        key = (iri, namespace)
+        if key not in self._matches:
+            self._matches[key] = self._match(iri, namespace)
+        return self._matches[key]
+
+    def _match(self, iri: str, namespace: str) -> str | None:
         for p in (SKOS + "exactMatch", SKOS + "broadMatch"):
-            for o in sorted(x.value for x in self.facts[iri][p] if isinstance(x, ox.NamedNode)):
+            for o in sorted(x.value for x in self.objects(iri, p) if isinstance(x, ox.NamedNode)):
                 if o.startswith(namespace) and o != SCHEMES.get(namespace):
                     return o
         return None
 
 
-def elm_view(triples: list[ox.Triple], base: str) -> list[ox.Triple]:
-    """The ELM graph of every qualification in the (derived) project graph."""
+def _iri_order(iri: str) -> str:
+    """Sorting IRIs by this is sorting their N-Triples forms `<iri>` (a prefix IRI sorts as '>')."""
+    return iri + ">"
+
+
+def elm_view(triples: list[ox.Triple], base: str) -> Triples:
+    """The ELM graph of every qualification in the (derived) project graph, in canonical order."""
+    return _view(triples, base).graph()[0]
+
+
+def _view(triples: list[ox.Triple], base: str) -> _View:
     index = shared_index(triples, base)
-    view = _View(Facts(index))
+    view = _View(index)
     qualifications = sorted(set(index.subjects(RDF_TYPE, ESCO_QUALIFICATION)), key=natural_key)
+    constants = _Constants(base)
     for q in qualifications:
-        _qualification(view, q, base)
+        _qualification(view, q, constants)
     _describe(view, base, len(qualifications))
-    return view.triples
+    return view
 
 
-def _qualification(view: _View, q: str, base: str) -> None:
-    facts = view.facts[q]
+class _Constants:
+    """What every qualification's statements share, made once."""
+
+    def __init__(self, base: str) -> None:
+        self.work_description = noks_term(base, "workDescription")
+        self.entry_requirement = noks_term(base, "entryRequirement")
+        self.ects = noks_term(base, "ects")
+        self.types = base + "qualification-type"
+        self.scheme_name = ox.Literal("Registar NOKS-a: podregistar nacionalnih kvalifikacija")
+        self.scheme_id = ox.Literal(base + "register/qualifications", datatype=XSD_ANYURI)
+
+
+def _qualification(view: _View, q: str, constants: _Constants) -> None:
+    facts = view.out.get(q, _NONE)
     view.add(q, RDF_TYPE, ELM + "Qualification")
     view.one_per_language(q, DCTERMS + "title", q, SKOS + "prefLabel")
-    view.one_per_language(q, DCTERMS + "description", q, noks_term(base, "workDescription"))
-    for eqf in facts[ELM + "EQFLevel"]:
+    view.one_per_language(q, DCTERMS + "description", q, constants.work_description)
+    for eqf in facts.get(ELM + "EQFLevel", ()):
         view.add(q, ELM + "EQFLevel", view.concept(eqf.value, SCHEMES[EQF], eqf.value))
-    for level in facts[ELM + "NQFLevel"]:
+    for level in facts.get(ELM + "NQFLevel", ()):
         qdr = view.match(level.value, QDR)
         if qdr is not None:
             view.add(q, ELM + "NQFLevel", view.concept(qdr, SCHEMES[QDR], qdr))
-    for field in facts[ELM + "ISCEDFCode"]:
+    for field in facts.get(ELM + "ISCEDFCode", ()):
         eu = view.match(field.value, ISCED)
         if eu is not None:
             view.add(q, ELM + "ISCEDFCode", view.concept(eu, SCHEMES[ISCED], field.value))
-    for kind in facts[DCTERMS + "type"]:
-        view.add(q, DCTERMS + "type", view.concept(kind.value, base + "qualification-type", kind.value))
-    for outcome in sorted((o.value for o in facts[ELM + "learningOutcome"]), key=natural_key):
-        view.add(q, ELM + "learningOutcome", outcome)
-        view.add(outcome, RDF_TYPE, ELM + "LearningOutcome")
-        view.one_per_language(outcome, DCTERMS + "title", outcome, SKOS + "prefLabel")
-    requirements = facts[noks_term(base, "entryRequirement")]
+    for kind in facts.get(DCTERMS + "type", ()):
+        view.add(q, DCTERMS + "type", view.concept(kind.value, constants.types, kind.value))
+    for outcome in facts.get(ELM + "learningOutcome", ()):
+        iri = outcome.value
+        view.add(q, ELM + "learningOutcome", iri)
+        view.add(iri, RDF_TYPE, ELM + "LearningOutcome")
+        view.one_per_language(iri, DCTERMS + "title", iri, SKOS + "prefLabel")
+    requirements = facts.get(constants.entry_requirement)
     if requirements:
         note = f"{q}#entry-requirement"
         view.add(q, ELM + "entryRequirement", note)
         view.add(note, RDF_TYPE, ELM + "Note")
         for text in requirements:
             view.add(note, ELM + "noteLiteral", text)
-    for ects in facts[noks_term(base, "ects")]:
+    for ects in facts.get(constants.ects, ()):
         credit = f"{q}#credit-points"
         view.add(q, ELM + "creditPoint", credit)
         view.add(credit, RDF_TYPE, ELM + "CreditPoint")
         view.add(credit, ELM + "framework", ECTS)
         view.add(credit, ELM + "point", ox.Literal(ects.value))
-        view.add_once(ECTS, RDF_TYPE, SKOS + "Concept")
-        view.add_once(ECTS, SKOS + "inScheme", "http://data.europa.eu/snb/education-credit/25831c2")
-        view.add_once(ECTS, SKOS + "prefLabel", ox.Literal("European Credit Transfer System", language="en"))
-        view.add_once("http://data.europa.eu/snb/education-credit/25831c2", RDF_TYPE, SKOS + "ConceptScheme")
-    for duration in facts["https://schema.org/timeToComplete"]:
+        view.add(ECTS, RDF_TYPE, SKOS + "Concept")
+        view.add(ECTS, SKOS + "inScheme", ECTS_SCHEME)
+        view.add(ECTS, SKOS + "prefLabel", ECTS_LABEL)
+        view.add(ECTS_SCHEME, RDF_TYPE, SKOS + "ConceptScheme")
+    for duration in facts.get("https://schema.org/timeToComplete", ()):
         if _HOURS.match(duration.value):
             view.add(q, ELM + "volumeOfLearning", duration)
-    for code in facts[SKOS + "notation"]:
+    for code in facts.get(SKOS + "notation", ()):
         identifier = f"{q}#identifier"
         view.add(q, ADMS + "identifier", identifier)
         view.add(identifier, RDF_TYPE, ELM + "Identifier")
         view.add(identifier, SKOS + "notation", ox.Literal(code.value))
-        view.add(identifier, ELM + "schemeName", ox.Literal("Registar NOKS-a: podregistar nacionalnih kvalifikacija"))
-        view.add(identifier, ELM + "schemeId", ox.Literal(base + "register/qualifications", datatype=XSD_ANYURI))
+        view.add(identifier, ELM + "schemeName", constants.scheme_name)
+        view.add(identifier, ELM + "schemeId", constants.scheme_id)
 
 
 def _describe(view: _View, base: str, count: int) -> None:
@@ -196,12 +249,27 @@ def _describe(view: _View, base: str, count: int) -> None:
 
 
 def elm_files(triples: list[ox.Triple], base: str) -> dict[str, bytes]:
-    """The view in Turtle, RDF/XML and JSON-LD, by site path (the three written side by side on every core)."""
-    view = elm_view(triples, base)
+    """The view in Turtle, RDF/XML and JSON-LD, by site path: the writers of the dumps (`serialize`,
+    `jsonld`), from the view in canonical order."""
     prefixes = {**all_prefixes(base), "adms": ADMS}
-    writers = {
-        f"{ELM_PATH}.ttl": lambda: write_turtle(view, prefixes, base),
-        f"{ELM_PATH}.rdf": lambda: write_rdfxml(view, prefixes),
-        f"{ELM_PATH}.jsonld": lambda: write_jsonld(view, prefixes),
-    }
-    return render_shares(list(writers), lambda names: {n: writers[n]().encode() for n in names}, min_share=1)
+    with _collector_paused():
+        graph, runs = _view(triples, base).graph()
+        return {
+            # the base is declared (IRIs stay absolute), as in the dump
+            f"{ELM_PATH}.ttl": f"@base <{base}> .\n".encode() + fast_turtle(graph, prefixes),
+            f"{ELM_PATH}.rdf": fast_rdfxml(graph, prefixes),
+            f"{ELM_PATH}.jsonld": runs_jsonld(runs, prefixes).encode(),
+        }
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cycle collector off: the view makes about a million objects, none in a cycle, and the
+    collections they would set off pass over the build's whole heap (a third of the time, measured)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()

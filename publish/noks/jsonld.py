@@ -43,6 +43,10 @@ def _kind(objects: list) -> tuple[str, str | None]:
     return kinds.pop() if len(kinds) == 1 else ("mixed", None)
 
 
+Runs = list[tuple[ox.NamedNode | ox.BlankNode, dict[str, list]]]
+"""Runs of the same subject, in canonical order: (subject, predicate IRI -> objects)."""
+
+
 def build_context(triples: Iterable[ox.Triple], prefixes: dict[str, str]) -> dict:
     """A deterministic @context for the predicates the triples use."""
     by_predicate: dict[str, list] = {}
@@ -53,6 +57,24 @@ def build_context(triples: Iterable[ox.Triple], prefixes: dict[str, str]) -> dic
             if objects is None:
                 objects = by_predicate[iri] = []
             objects.append(t.object)
+    return _context(by_predicate, prefixes)
+
+
+def runs_context(runs: Runs, prefixes: dict[str, str]) -> dict:
+    """`build_context` of the statements of these runs."""
+    by_predicate: dict[str, list] = {}
+    for _, predicates in runs:
+        for iri, objects in predicates.items():
+            if iri != RDF_TYPE:
+                found = by_predicate.get(iri)
+                if found is None:
+                    by_predicate[iri] = list(objects)
+                else:
+                    found.extend(objects)
+    return _context(by_predicate, prefixes)
+
+
+def _context(by_predicate: dict[str, list], prefixes: dict[str, str]) -> dict:
     locals_seen: dict[str, int] = {}
     for iri in by_predicate:
         locals_seen[_local(iri)] = locals_seen.get(_local(iri), 0) + 1
@@ -107,10 +129,17 @@ def _node(subject, predicates: dict, context: dict, names: dict[str, str], short
         name = names[predicate]
         definition = context[name]
         if definition.get("@container") == "@language":
-            langmap: dict[str, list[str]] = {}
+            langmap: dict[str, str | list[str]] = {}  # a list only where a language has several values
             for o in objects:
-                langmap.setdefault(canonical_language(o.language), []).append(o.value)
-            value = {k: (v[0] if len(v) == 1 else v) for k, v in sorted(langmap.items())}
+                language = canonical_language(o.language)
+                found = langmap.get(language)
+                if found is None:
+                    langmap[language] = o.value
+                elif isinstance(found, list):
+                    found.append(o.value)
+                else:
+                    langmap[language] = [found, o.value]
+            value = dict(sorted(langmap.items()))
         else:
             values = [_value(o, definition, short) for o in objects]
             value = values[0] if len(values) == 1 else values
@@ -120,9 +149,9 @@ def _node(subject, predicates: dict, context: dict, names: dict[str, str], short
     return node
 
 
-def _subjects(triples: list[ox.Triple]) -> list[tuple[ox.NamedNode | ox.BlankNode, dict[str, list]]]:
-    """Runs of the same subject, in order: (subject, predicate IRI -> objects)."""
-    runs: list[tuple[ox.NamedNode | ox.BlankNode, dict[str, list]]] = []
+def _subjects(triples: list[ox.Triple]) -> Runs:
+    """The runs of the triples (in canonical order)."""
+    runs: Runs = []
     current = None
     predicates: dict[str, list] = {}
     for t in triples:
@@ -136,7 +165,11 @@ def _subjects(triples: list[ox.Triple]) -> list[tuple[ox.NamedNode | ox.BlankNod
 
 def graph_nodes(triples: Iterable[ox.Triple], prefixes: dict[str, str], context: dict) -> list[tuple[str, dict]]:
     """(subject IRI, node object) for every subject, in canonical order."""
-    ordered = triples if isinstance(triples, Triples) else canonical(triples)
+    return runs_nodes(_subjects(triples if isinstance(triples, Triples) else canonical(triples)), prefixes, context)
+
+
+def runs_nodes(runs: Runs, prefixes: dict[str, str], context: dict) -> list[tuple[str, dict]]:
+    """`graph_nodes` of the statements of these runs."""
     names = {}
     for name, definition in context.items():
         if isinstance(definition, dict):
@@ -144,7 +177,7 @@ def graph_nodes(triples: Iterable[ox.Triple], prefixes: dict[str, str], context:
             prefix, _, local = iri.partition(":")
             names[prefixes[prefix] + local if prefix in prefixes else iri] = name
     short = compactor(prefixes)
-    return [(s.value, _node(s, predicates, context, names, short)) for s, predicates in _subjects(ordered)]
+    return [(s.value, _node(s, predicates, context, names, short)) for s, predicates in runs]
 
 
 def document(context: dict, nodes: Iterable[dict]) -> str:
@@ -190,6 +223,12 @@ def write_jsonld(triples: Iterable[ox.Triple], prefixes: dict[str, str], context
     if context is None:
         context = build_context(ordered, prefixes)
     return document(context, (node for _, node in graph_nodes(ordered, prefixes, context)))
+
+
+def runs_jsonld(runs: Runs, prefixes: dict[str, str]) -> str:
+    """`write_jsonld` of the statements of these runs (made without going through triples)."""
+    context = runs_context(runs, prefixes)
+    return document(context, (node for _, node in runs_nodes(runs, prefixes, context)))
 
 
 def context_document(context: dict) -> str:

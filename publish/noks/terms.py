@@ -51,10 +51,11 @@ def compactor(prefixes: dict[str, str]) -> Callable[[str], str | None]:
 @lru_cache(maxsize=16)
 def _compactor(items: tuple[tuple[str, str], ...]) -> Callable[[str], str | None]:
     prefixes = dict(items)
+    namespaces = tuple(prefixes.values())
 
     @lru_cache(maxsize=1 << 16)
     def compact_one(iri: str) -> str | None:
-        return _compact(iri, prefixes)
+        return _compact(iri, prefixes) if iri.startswith(namespaces) else None
 
     return compact_one
 
