@@ -14,6 +14,7 @@ from playwright.sync_api import Page
 
 from noks.build import Built
 from noks.load import parse_file
+from noks.pages import Index
 from noks.referencing import Graph, levels
 from noks.referencing_data import referencing
 
@@ -110,7 +111,7 @@ def test_nothing_invented_when_the_graph_has_no_referencing(fixture_project) -> 
     triples = check(fixture_project).triples
     model = referencing(triples, fixture_project.base)
     assert model.adoption is None and model.criteria == ()
-    assert [r.notation for r in levels(Graph(triples, fixture_project.base))] == []
+    assert [r.notation for r in levels(Graph(Index(triples, fixture_project.base)))] == []
 
 
 def test_csv_and_json_for_re_use(built_main: Built) -> None:

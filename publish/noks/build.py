@@ -3,6 +3,7 @@ it is made and swap the folder in, so a failed build leaves the last good site a
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,6 +14,7 @@ from noks.dcat import dataset_metadata
 from noks.errors import NoksError, Problem
 from noks.graph import Triples, derive
 from noks.load import Sources, load_sources
+from noks.pages import shared_index
 from noks.parallel import Forked, fork
 from noks.progress import QUIET, Progress
 from noks.project import Project
@@ -106,9 +108,22 @@ def build(project: Project, finish: Callable[[Path], None] | None = None, progre
     site as it was. Validation runs in a child process while the outputs are made (they are thrown
     away if it finds a violation). The search index is made of the pages' text, taken as each page is
     written; `finish`, if given, post-processes the new folder before the swap instead."""
+    frozen = gc.get_freeze_count() > 0
+    try:
+        return _build(project, finish, progress)
+    finally:
+        if not frozen:
+            gc.unfreeze()  # what the build froze (its graph, store and index) is the collector's again
+
+
+def _build(project: Project, finish: Callable[[Path], None] | None, progress: Progress) -> Built:
     sources, shapes, triples = prepare(project, progress)
+    gc.freeze()  # the graph lives as long as the build: the collector leaves it alone (here and in the children)
     # the engine reads the graph as text: the validation need not wait for the Store, made on first use
     validation = fork(lambda: validate(triples, shapes.triples, sources.origins, project.base))
+    with progress.stage("index"):
+        shared_index(triples, project.base)  # made once here, shared by every page producer
+    gc.freeze()  # and its index
     fresh = fresh_folder(project.site)
     try:
         search = SearchIndex() if finish is None else None  # takes each page's text as it is written

@@ -4,6 +4,7 @@ unreleased changes), and one history page per resource (`{path}/history/`), link
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any
 
 import jinja2
@@ -28,6 +29,7 @@ def history_path(path: str) -> str:
     return f"{path}/history"
 
 
+@lru_cache(maxsize=1 << 16)  # a change is shown in three languages, on its changelog and on its history page
 def show(line: str, resource: str, base: str) -> str:
     """An N-Triples line as people read it: prefixed names, IRIs under the base relative to it."""
     [quad] = list(ox.parse(line.encode(), format=ox.RdfFormat.N_TRIPLES))

@@ -38,8 +38,12 @@ KINDS: tuple[tuple[str, tuple[str, str]], ...] = (
 )
 
 
+ENDINGS = sorted(FORMATS, key=len, reverse=True)  # the longest first: `.csv-metadata.json` before `.json`
+PREFIXES = tuple(prefix for prefix, _ in KINDS)
+
+
 def _format(path: str) -> tuple[str, str] | None:
-    for extension in sorted(FORMATS, key=len, reverse=True):
+    for extension in ENDINGS:
         if path.endswith(extension):
             return FORMATS[extension]
     return None
@@ -47,7 +51,7 @@ def _format(path: str) -> tuple[str, str] | None:
 
 def distributable(path: str) -> bool:
     """Whether a site file is described as a distribution (the dumps, tables, referencing data, ELM)."""
-    return _format(path) is not None and any(path.startswith(prefix) for prefix, _ in KINDS)
+    return path.startswith(PREFIXES) and _format(path) is not None
 
 
 def _titles(name: str) -> dict[str, str]:

@@ -8,7 +8,10 @@ has a page (or is outside the site).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import gc
+import heapq
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from typing import NamedTuple
 
 import pyoxigraph as ox
@@ -55,46 +58,17 @@ class Index:
     """The graph as two dicts: subject -> predicate -> objects, and object IRI -> predicate -> subjects.
 
     Built in one pass over the triples (plain dicts: reading never inserts). `shared_index` gives every
-    page producer of a build the same one."""
+    page producer of a build the same one. Statements with a blank node are left out (the shapes forbid
+    them); `complete` says whether there were none."""
 
     def __init__(self, triples: Iterable[ox.Triple], base: str) -> None:
         self.base = base
-        self.out: dict[str, dict[str, list[ox.NamedNode | ox.Literal]]] = {}
-        self.into: dict[str, dict[str, list[str]]] = {}
-        named, blank, out, into = ox.NamedNode, ox.BlankNode, self.out, self.into
-        for t in triples:
-            subject, obj = t.subject, t.object
-            if type(subject) is not named or type(obj) is blank:
-                continue
-            s, p = subject.value, t.predicate.value
-            by_predicate = out.get(s)
-            if by_predicate is None:
-                by_predicate = out[s] = {}
-            found = by_predicate.get(p)
-            if found is None:
-                by_predicate[p] = [obj]
-            else:
-                found.append(obj)
-            if type(obj) is named:
-                o = obj.value
-                by_predicate = into.get(o)
-                if by_predicate is None:
-                    by_predicate = into[o] = {}
-                found = by_predicate.get(p)
-                if found is None:
-                    by_predicate[p] = [s]
-                else:
-                    found.append(s)
-        pages: dict[str, list[str]] = {}  # site path -> its subjects (resource, #fragments)
-        for subject in out:
-            path = resource_path(subject, base)
-            if path is not None:
-                pages.setdefault(path, []).append(subject)
-        for subjects in pages.values():
-            subjects.sort(key=natural_key)
-        self.pages = pages
+        with paused_collector():  # hundreds of thousands of new lists and dicts, none in a cycle
+            self.out, self.into, self.complete = _directions(triples)
+            self.pages = _pages(self.out, base)
         self._labels: dict[tuple[str, str], Value] = {}
         self._orders: dict[tuple[str, str], tuple] = {}
+        self._notation_orders: dict[str, tuple] = {}
         self._property_labels: dict[tuple[str, str], str] = {}
         self.prefixes = all_prefixes(base)
 
@@ -177,6 +151,25 @@ class Index:
         unique = set(iris)
         return list(unique) if len(unique) < 2 else sorted(unique, key=lambda iri: self.order(iri, lang))
 
+    def first_of(self, iris: Iterable[str], lang: str, count: int) -> list[str]:
+        """`sort(iris, lang)[:count]`, without the full order of every IRI: the order starts with the notation,
+        so only the IRIs whose notation can be among the first `count` need their label (a level's page lists
+        40 of its thousands of qualifications)."""
+        unique = set(iris)
+        if len(unique) <= count:
+            return self.sort(unique, lang)
+        keys = {iri: self._notation_order(iri) for iri in unique}
+        cutoff = heapq.nsmallest(count, keys.values())[-1]
+        return self.sort((iri for iri, key in keys.items() if key <= cutoff), lang)[:count]
+
+    def _notation_order(self, iri: str) -> tuple:
+        """The start of `order` (the same in every language): IRIs with a notation first, by notation."""
+        key = self._notation_orders.get(iri)
+        if key is None:
+            notation = self.notation(iri)
+            key = self._notation_orders[iri] = (0, natural_key(notation)) if notation else (1, ())
+        return key
+
     def has_page(self, iri: str) -> bool:
         path = resource_path(iri, self.base)
         return path is not None and path in self.pages
@@ -194,6 +187,77 @@ class Index:
 
     def links(self, iris: Iterable[str], lang: str, here: str) -> tuple[Value, ...]:
         return tuple(self.link(iri, lang, here) for iri in self.sort(iris, lang))
+
+
+def _directions(
+    triples: Iterable[ox.Triple],
+) -> tuple[dict[str, dict[str, list[ox.NamedNode | ox.Literal]]], dict[str, dict[str, list[str]]], bool]:
+    """subject -> predicate -> objects, object IRI -> predicate -> subjects, and whether no statement was
+    left out (none has a blank node), in one pass. Statements about one subject, and with one predicate,
+    come one after the other in canonical order: each subject's and predicate's place is looked up once
+    per run of them, not once per statement."""
+    out: dict[str, dict[str, list[ox.NamedNode | ox.Literal]]] = {}
+    into: dict[str, dict[str, list[str]]] = {}
+    named, blank = ox.NamedNode, ox.BlankNode
+    last_subject = last_predicate = None
+    by_predicate: dict[str, list[ox.NamedNode | ox.Literal]] = {}
+    found: list[ox.NamedNode | ox.Literal] = []
+    complete = True
+    for t in triples:
+        subject, obj = t.subject, t.object
+        if type(subject) is not named or type(obj) is blank:
+            complete = False
+            continue
+        s, p = subject.value, t.predicate.value
+        if s != last_subject:
+            by_predicate = out.get(s)
+            if by_predicate is None:
+                by_predicate = out[s] = {}
+            last_subject, last_predicate = s, None
+        if p != last_predicate:
+            found = by_predicate.get(p)
+            if found is None:
+                found = by_predicate[p] = []
+            last_predicate = p
+        found.append(obj)
+        if type(obj) is named:
+            o = obj.value
+            incoming = into.get(o)
+            if incoming is None:
+                into[o] = {p: [s]}
+            else:
+                subjects = incoming.get(p)
+                if subjects is None:
+                    incoming[p] = [s]
+                else:
+                    subjects.append(s)
+    return out, into, complete
+
+
+def _pages(out: dict[str, dict], base: str) -> dict[str, list[str]]:
+    """Site path -> the subjects on its page (the resource, its #fragments), in natural order."""
+    pages: dict[str, list[str]] = {}
+    for subject in out:
+        path = resource_path(subject, base)
+        if path is not None:
+            pages.setdefault(path, []).append(subject)
+    for subjects in pages.values():
+        if len(subjects) > 1:
+            subjects.sort(key=natural_key)
+    return pages
+
+
+@contextmanager
+def paused_collector() -> Iterator[None]:
+    """The cyclic garbage collector off for a while: building large acyclic structures (an index of the
+    graph) otherwise triggers full collections that traverse every object made so far, again and again."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _text_of(literal: tuple[str, str]) -> str:
@@ -266,12 +330,14 @@ def incoming(index: Index, iri: str, lang: str, here: str, skip: Iterable[str] =
     linked = {o.value for objects in index.out.get(iri, {}).values() for o in objects if isinstance(o, ox.NamedNode)}
     rows: list[Row] = []
     for predicate, subjects in sorted(index.into.get(iri, {}).items()):
-        others = [s for s in subjects if s not in linked and resource_path(s, index.base) != own]
-        if predicate in skipped or not others:
+        if predicate in skipped:
             continue
-        ordered = index.sort(others, lang)
-        more = len(ordered) - INCOMING_LIMIT
-        shown = tuple(index.link(other, lang, here) for other in ordered[:INCOMING_LIMIT])
+        # a subject on the same page has `own` in its IRI: only those need their path computed
+        others = {s for s in subjects if s not in linked and (own not in s or resource_path(s, index.base) != own)}
+        if not others:
+            continue
+        more = len(others) - INCOMING_LIMIT
+        shown = tuple(index.link(other, lang, here) for other in index.first_of(others, lang, INCOMING_LIMIT))
         values = shown + ((Value(interface.more(more, lang)),) if more > 0 else ())
         rows.append(Row(property_label(index, predicate, lang), values))
     return tuple(sorted(rows, key=lambda row: natural_key(row.label.casefold())))

@@ -75,6 +75,7 @@ def render_shares(
     pieces = shares(items, max(count, min(count * PIECES_PER_PROCESS, len(items) // min_share)))
     context = multiprocessing.get_context("fork")
     taken = context.Value("i", 0)  # the number of pieces taken so far, shared, with its lock
+    frozen = gc.get_freeze_count() > 0  # by the build, for as long as it runs: left so
     gc.freeze()  # the workers' garbage collector leaves the shared objects (and their pages) alone
     running = []
     try:
@@ -85,7 +86,8 @@ def render_shares(
             send.close()
             running.append((process, receive))
     finally:
-        gc.unfreeze()
+        if not frozen:
+            gc.unfreeze()
     try:
         done = _take(work, pieces, taken)
         for process, receive in running:

@@ -9,13 +9,13 @@ and `referencing_data` writes it as CSV and JSON for re-use.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 import pyoxigraph as ox
 
 from noks.namespaces import DCTERMS, EQF, QDR, RDF, RDF_TYPE, RDFS, SCHEMA, SKOS, STANDARD_PREFIXES, canonical_language
+from noks.pages import Index
 from noks.terms import natural_key
 
 FOAF = STANDARD_PREFIXES["foaf"]
@@ -24,13 +24,12 @@ LANGUAGES = ("sr-Cyrl", "sr-Latn", "en")
 
 
 class Graph:
-    """The triples as subject -> predicate -> objects, with texts by language."""
+    """The graph's `Index` read as subject -> predicate -> objects, with texts by language."""
 
-    def __init__(self, triples: Iterable[ox.Triple], base: str) -> None:
-        self.base = base
-        self.out: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
-        for t in triples:
-            self.out[t.subject.value][t.predicate.value].append(t.object)
+    def __init__(self, index: Index) -> None:
+        self.base = index.base
+        self.out: Mapping[str, Mapping[str, list]] = index.out
+        self._into = index.into
 
     def iris(self, subject: str, predicate: str, namespace: str = "") -> list[str]:
         found = [o.value for o in self.out.get(subject, {}).get(predicate, []) if isinstance(o, ox.NamedNode)]
@@ -52,8 +51,7 @@ class Graph:
         return {}
 
     def subjects_of_type(self, kind: str) -> list[str]:
-        node = ox.NamedNode(kind)
-        return sorted((s for s, p in self.out.items() if node in p.get(RDF_TYPE, [])), key=natural_key)
+        return sorted(self._into.get(kind, {}).get(RDF_TYPE, []), key=natural_key)
 
     def thing(self, iri: str) -> Thing:
         labels = self.texts(iri, NAMES)

@@ -13,6 +13,7 @@ import pyoxigraph as ox
 
 from noks.evidence import Adoption, Criterion, adoption, criteria
 from noks.interface import strings
+from noks.pages import shared_index
 from noks.referencing import LANGUAGES, Graph, LevelRow, Thing, Volume, levels
 
 FOLDER = "referencing"
@@ -28,7 +29,7 @@ class Referencing:
 
 
 def referencing(triples: list[ox.Triple], base: str) -> Referencing:
-    graph = Graph(triples, base)
+    graph = Graph(shared_index(triples, base))  # the build's one index: no pass over the triples of its own
     return Referencing(base + "framework", levels(graph), adoption(graph, triples), criteria(graph, triples))
 
 

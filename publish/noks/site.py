@@ -80,13 +80,10 @@ def resource_pages(index: Index, paths: Iterable[str]) -> dict[str, bytes]:
 def sitemap(env: jinja2.Environment, base: str, paths: list[str]) -> bytes:
     """Every page in every language, with its alternates in the other two (absolute, under the base)."""
 
-    def loc(lang: str, path: str) -> str:
-        return base + urls.page_file(lang, path).removesuffix("index.html")
-
+    # each page's URL in every language, made once: its own in one, its alternate in the others
     pages = [
-        {"loc": loc(lang, path), "alternates": [(other, loc(other, path)) for other in urls.LANGUAGES]}
+        [(lang, base + urls.page_file(lang, path).removesuffix("index.html")) for lang in urls.LANGUAGES]
         for path in paths
-        for lang in urls.LANGUAGES
     ]
     return env.get_template("sitemap.xml").render(pages=pages).encode("utf-8")
 

@@ -40,7 +40,7 @@ class SiteWriter(Mapping[str, bytes]):
         """Write one output; returns the search record taken of it, if any (for `adopt` in another process)."""
         parent = os.path.dirname(path)
         if parent not in self._folders:
-            os.makedirs(os.path.join(self.folder, parent), exist_ok=True)
+            _folder(os.path.join(self.folder, parent))
             self._folders.add(parent)
         descriptor = os.open(os.path.join(self.folder, path), os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
         try:
@@ -82,6 +82,18 @@ class SiteWriter(Mapping[str, bytes]):
 
     def __len__(self) -> int:
         return len(self._paths)
+
+
+def _folder(path: str) -> None:
+    """Make sure the folder exists: one call for a new folder in an existing one, the common case (a page's
+    folder; `os.makedirs` would first look at the parent)."""
+    try:
+        os.mkdir(path)
+    except FileNotFoundError:
+        os.makedirs(path, exist_ok=True)
+    except FileExistsError:
+        if not os.path.isdir(path):
+            raise
 
 
 def fresh_folder(site: Path) -> Path:

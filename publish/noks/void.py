@@ -7,6 +7,7 @@ import pyoxigraph as ox
 
 from noks.graph import to_store
 from noks.namespaces import DCTERMS, EQF, QDR, RDF_TYPE, STANDARD_PREFIXES, XSD, all_prefixes
+from noks.pages import Index, shared_index
 from noks.terms import compact
 from noks.turtle import write_turtle
 
@@ -33,16 +34,20 @@ def describe_void(triples: list[ox.Triple], base: str) -> list[ox.Triple]:
     n = ox.NamedNode
     prefixes = all_prefixes(base)
     dataset = n(base + "dataset")
-    store = to_store(triples)
+    store, index = to_store(triples), shared_index(triples, base)
 
     def integer(value: int) -> ox.Literal:
         return ox.Literal(str(value), datatype=n(XSD + "integer"))
 
-    predicates = [row[0].value for row in store.query("SELECT DISTINCT ?p WHERE { ?s ?p ?o }")]
+    if index.complete:  # the index holds every statement: its subjects and predicates are at hand
+        subjects, predicates = len(index.out), {p for by_predicate in index.out.values() for p in by_predicate}
+    else:  # a blank node (which the shapes forbid): ask the store, which has every statement
+        subjects = _count(store, DISTINCT_SUBJECTS)
+        predicates = {row[0].value for row in store.query("SELECT DISTINCT ?p WHERE { ?s ?p ?o }")}
     out = [
         ox.Triple(dataset, n(RDF_TYPE), n(VOID + "Dataset")),
         ox.Triple(dataset, n(VOID + "triples"), integer(len(store))),
-        ox.Triple(dataset, n(VOID + "distinctSubjects"), integer(_count(store, DISTINCT_SUBJECTS))),
+        ox.Triple(dataset, n(VOID + "distinctSubjects"), integer(subjects)),
         ox.Triple(dataset, n(VOID + "properties"), integer(len(predicates))),
         ox.Triple(dataset, n(VOID + "uriSpace"), ox.Literal(base)),
     ]
@@ -58,23 +63,31 @@ def describe_void(triples: list[ox.Triple], base: str) -> list[ox.Triple]:
         ]
     vocabularies = {_namespace(p) for p in predicates} - {_namespace(base + "x")}
     out += [ox.Triple(dataset, n(VOID + "vocabulary"), n(ns)) for ns in sorted(vocabularies)]
-    out += _linksets(store, base, dataset, prefixes)
+    out += _linksets(store, index, dataset, prefixes)
     return out
 
 
 DISTINCT_SUBJECTS = "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o }"
 CLASSES = "SELECT ?c (COUNT(*) AS ?n) WHERE { ?s a ?c FILTER(isIRI(?c)) } GROUP BY ?c"
-LINKS = """SELECT ?p (COUNT(*) AS ?n) WHERE {{
-  ?s ?p ?o FILTER(isIRI(?s) && isIRI(?o) && STRSTARTS(STR(?s), "{base}") && STRSTARTS(STR(?o), "{namespace}"))
-}} GROUP BY ?p"""
 
 
-def _linksets(store: ox.Store, base: str, dataset: ox.NamedNode, prefixes: dict[str, str]) -> list[ox.Triple]:
+def _links(index: Index, namespace: str) -> dict[str, int]:
+    """Linking predicate -> how many statements link a resource of ours (under the base) to one in `namespace`."""
+    links: dict[str, int] = {}
+    for obj, by_predicate in index.into.items():
+        if obj.startswith(namespace):
+            for predicate, subjects in by_predicate.items():
+                count = sum(1 for s in subjects if s.startswith(index.base))
+                if count:
+                    links[predicate] = links.get(predicate, 0) + count
+    return links
+
+
+def _linksets(store: ox.Store, index: Index, dataset: ox.NamedNode, prefixes: dict[str, str]) -> list[ox.Triple]:
     n = ox.NamedNode
     out: list[ox.Triple] = []
     for key, namespace, scheme in TARGETS:
-        query = LINKS.format(base=base, namespace=namespace)  # both are IRIs: no quote in them
-        links = {row[0].value: int(row[1].value) for row in store.query(query)}
+        links = _links(index, namespace)
         if not links:
             continue
         target = n(f"{dataset.value}#{key}")
