@@ -78,6 +78,11 @@ def test_layout_links_made_once_per_place_equal_links_made_for_each_page() -> No
             assert [d.href for d in shared["dumps"]] == [urls.relative(here, name) for _, name in render.WHOLE_GRAPH]
             assert [p.href for p in shared["eu_pages"]] == [urls.href(lang, path, p) for _, p in render.EU_PAGES]
             assert [t.href for t in shared["eu_tables"]] == [urls.relative(here, name) for name in render.EU_TABLES]
+            assert shared["root"] == urls.relative(here, "index.html").removesuffix("index.html") or "./"
+    for lang in urls.LANGUAGES:  # made once for all the qualification pages of a language
+        first, second = (urls.page_file(lang, f"qualification/SYN-{n}") for n in (1, 2))
+        assert render.site_links(lang, first) is render.site_links(lang, second)
+        assert render.footer(render.environment(), lang, first) is render.footer(render.environment(), lang, second)
 
 
 def test_value_markup_is_the_same_alone_in_a_list_and_in_rows(env: jinja2.Environment) -> None:

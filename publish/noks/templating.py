@@ -1,6 +1,6 @@
 """Jinja2 tuned for tens of thousands of pages, giving the same output as plain Jinja2.
 
-Three costs are cut, without changing a byte:
+Four costs are cut, without changing a byte:
 - `view.x` on a dict: Jinja2 first looks for an attribute `x` (a dict has none but its methods), fails,
   then reads the key; here a dict's (or a read-only mapping's) key is read first unless `x` names one of
   its methods, which is exactly where Jinja2 would have ended.
@@ -9,17 +9,23 @@ Three costs are cut, without changing a byte:
 - a template's globals: Jinja2 layers them over the environment's (a ChainMap, read again for every page
   rendered, so that globals added later show through); ours are all set before the first template loads,
   so each template gets them as one plain dict.
+- a macro call: `{{ value(v) }}` goes through `Context.call` (which looks for `pass_context` markers) and
+  `Macro.__call__` (which binds keyword arguments, defaults, `caller` and varargs); a call that passes exactly
+  the macro's positional arguments, and a macro that takes no `caller`, `kwargs` or `varargs`, skips both
+  and runs the macro's body as `Macro.__call__` would have (about six times cheaper).
 """
 
 from __future__ import annotations
 
-from collections.abc import MutableMapping
+from collections.abc import Iterable, Iterator, MutableMapping
+from itertools import chain, repeat
 from types import MappingProxyType
 from typing import Any
 
 import jinja2
 import markupsafe
 from jinja2.compiler import CodeGenerator, Frame
+from jinja2.runtime import Context, Macro
 
 _METHODS = {dict: frozenset(dir(dict)), MappingProxyType: frozenset(dir(MappingProxyType))}
 try:
@@ -34,6 +40,8 @@ def escape_text(value: Any) -> str:
     """`markupsafe.escape(value)` as a plain str."""
     if type(value) is str:
         return _escape_inner(value)
+    if type(value) is markupsafe.Markup:  # what a macro returns: markupsafe.escape would keep it as it is
+        return str(value)
     return str(markupsafe.escape(value))
 
 
@@ -53,8 +61,37 @@ class _CodeGenerator(CodeGenerator):
             self.write(finalize.src)
 
 
+def separated(items: Iterable[Any], separator: str) -> Iterator[tuple[str, Any]]:
+    """The `separated` filter: each item with what goes before it, "" before the first and `separator` before
+    the others (`{% for sep, v in vs|separated(", ") %}{{ sep }}…`: a list without Jinja2's costlier `loop`)."""
+    return zip(chain(("",), repeat(separator)), items)
+
+
+_LOOP_OR_BLOCK_VARS = frozenset(("_loop_vars", "_block_vars"))  # what compiled templates pass to every call
+
+
+class _Context(Context):
+    """Jinja2's context; a plain macro call runs the macro's body directly (see the module's docstring)."""
+
+    def call(__self, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805 (Jinja2's names)
+        if (
+            type(__obj) is Macro
+            and len(args) == __obj._argument_count
+            and not (__obj.caller or __obj.catch_kwargs or __obj.catch_varargs)
+            and kwargs.keys() <= _LOOP_OR_BLOCK_VARS
+        ):
+            try:
+                return __obj._invoke(list(args), __self.eval_ctx.autoescape)
+            except StopIteration:  # as Context.call has it
+                return __self.environment.undefined(
+                    "value was undefined because a callable raised a StopIteration exception"
+                )
+        return super().call(__obj, *args, **kwargs)
+
+
 class Environment(jinja2.Environment):
     code_generator_class = _CodeGenerator
+    context_class = _Context
 
     def make_globals(self, d: MutableMapping[str, Any] | None) -> MutableMapping[str, Any]:  # type: ignore[override]
         return {**self.globals, **(d or {})}
