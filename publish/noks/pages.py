@@ -184,13 +184,18 @@ class Index:
     def link(self, iri: str, lang: str, here: str) -> Value:
         """A thing as a link: to its page in this language, to itself when outside the site, else as text."""
         name = self.label(iri, lang)
+        return Value(name.text, name.lang, self.href(iri, here))
+
+    def href(self, iri: str, here: str) -> str:
+        """Where a link to a thing goes from the page at `here`: its page (the same link in every language's
+        tree), itself when outside the site and on the web, else nowhere ("")."""
         path = resource_path(iri, self.base)
         if path is None:
-            return Value(name.text, name.lang, iri if iri.startswith(("http://", "https://")) else "")
+            return iri if iri.startswith(("http://", "https://")) else ""
         if path not in self.pages:
-            return name
+            return ""
         fragment = iri.split("#", 1)[1] if "#" in iri else ""
-        return Value(name.text, name.lang, urls.href(lang, here, path, fragment))
+        return urls.href(urls.DEFAULT_LANGUAGE, here, path, fragment)
 
     def links(self, iris: Iterable[str], lang: str, here: str) -> tuple[Value, ...]:
         return tuple(self.link(iri, lang, here) for iri in self.sort(iris, lang))

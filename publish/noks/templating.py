@@ -64,7 +64,7 @@ class _CodeGenerator(CodeGenerator):
 def separated(items: Iterable[Any], separator: str) -> Iterator[tuple[str, Any]]:
     """The `separated` filter: each item with what goes before it, "" before the first and `separator` before
     the others (`{% for sep, v in vs|separated(", ") %}{{ sep }}…`: a list without Jinja2's costlier `loop`)."""
-    return zip(chain(("",), repeat(separator)), items)
+    return zip(chain(("",), repeat(separator)), items, strict=False)  # as many as the items
 
 
 _LOOP_OR_BLOCK_VARS = frozenset(("_loop_vars", "_block_vars"))  # what compiled templates pass to every call
