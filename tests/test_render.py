@@ -92,7 +92,7 @@ def test_value_markup_is_the_same_alone_in_a_list_and_in_rows(env: jinja2.Enviro
         one = str(macros.value(shown))
         assert str(macros.values((shown,))) == one
         assert f"<dd>{one}</dd>" in str(macros.rows([Row("label", (shown,))]))
-        assert str(macros.facts([{"label": "L", "shown": (shown, shown)}])) == f"  <dt>L</dt><dd>{one}, {one}</dd>\n"
+        assert str(macros.facts([("L", (shown, shown))])) == f"  <dt>L</dt><dd>{one}, {one}</dd>\n"
     assert str(macros.values((Value("a"), Value("b", "en")))) == 'a, <span lang="en">b</span>'
 
 

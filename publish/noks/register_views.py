@@ -86,6 +86,7 @@ def qualifications(index: Index) -> tuple[str, ...]:
     return tuple(sorted(index.subjects(RDF_TYPE, ESCO_QUALIFICATION), key=natural_key))
 
 
+@lru_cache(maxsize=1024)
 def duration(iso: str, lang: str) -> str:
     """`P4Y` -> `4 godine` / `4 years`, `PT360H` -> `360 sati`; any other duration stays as written."""
     match = _DURATION.match(iso)
@@ -180,15 +181,15 @@ def _view(index: Index, shared: _Shared, lang: str) -> dict[str, Any]:
         "iri": shared.iri,
         "notation": shared.notation,
         "s": s,
-        "facts": [{"label": label, "shown": shown} for label, shown in facts if shown],
+        "facts": [(label, shown) for label, shown in facts if shown],
         "work": texts["work"][lang],
         "entry": index.texts(shared.iri, index.term("entryRequirement"), lang),
         "progression": texts["progression"][lang],
-        "outcomes": [{"anchor": anchor, "text": index.label(o, lang)} for anchor, o in shared.outcomes],
+        "outcomes": [(anchor, index.label(o, lang)) for anchor, o in shared.outcomes],
         "assessment": texts["assessment"][lang],
         "document": texts["document"][lang],
         "awarding": texts["awarding"][lang],
-        "verification": [{"label": label, "shown": shown} for label, shown in verification if shown],
+        "verification": [(label, shown) for label, shown in verification if shown],
         "note": texts["note"][lang],
         "register": Value(index.label(shared.register[0], lang).text, "", shared.register[1]),
     }

@@ -14,6 +14,7 @@ and JSON-LD (`formats=True` when the build writes `{path}/index.ttl` and `index.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable, Mapping
 from functools import cache
 from pathlib import Path
@@ -70,6 +71,9 @@ def _environment(extra: tuple[str, ...]) -> jinja2.Environment:
         cache_size=-1,
     )
     env.filters["separated"] = templating.separated
+    # what the tojson filter calls: json.dumps(value, sort_keys=True), without making its encoder every time
+    env.policies["json.dumps_function"] = json.JSONEncoder(sort_keys=True).encode
+    env.policies["json.dumps_kwargs"] = {}
     return env
 
 

@@ -49,16 +49,24 @@ class _CodeGenerator(CodeGenerator):
     """Jinja2's code generator; an autoescaped output calls `escape_text` instead of `escape`."""
 
     def visit_Template(self, node: jinja2.nodes.Template, frame: Frame | None = None) -> None:
-        self.writeline("from noks.templating import escape_text")
+        self.writeline("from noks.templating import escape_text, _escape_inner")
         super().visit_Template(node, frame)
 
     def _output_child_pre(self, node: jinja2.nodes.Expr, frame: Frame, finalize: Any) -> None:
         if frame.eval_ctx.volatile or not frame.eval_ctx.autoescape:
             super()._output_child_pre(node, frame, finalize)
             return
-        self.write("escape_text(")
+        self.write("(_escape_inner(t_escaped) if type(t_escaped := ")
         if finalize.src is not None:
             self.write(finalize.src)
+
+    def _output_child_post(self, node: jinja2.nodes.Expr, frame: Frame, finalize: Any) -> None:
+        if frame.eval_ctx.volatile or not frame.eval_ctx.autoescape:
+            super()._output_child_post(node, frame, finalize)
+            return
+        if finalize.src is not None:
+            self.write(")")
+        self.write(") is str else escape_text(t_escaped))")
 
 
 def separated(items: Iterable[Any], separator: str) -> Iterator[tuple[str, Any]]:
@@ -81,7 +89,10 @@ class _Context(Context):
             and kwargs.keys() <= _LOOP_OR_BLOCK_VARS
         ):
             try:
-                return __obj._invoke(list(args), __self.eval_ctx.autoescape)
+                if __obj._environment.is_async:
+                    return __obj._invoke(list(args), __self.eval_ctx.autoescape)
+                text = __obj._func(*args)  # a str (the macro's output joined): Markup(text) without its checks
+                return str.__new__(markupsafe.Markup, text) if __self.eval_ctx.autoescape else text
             except StopIteration:  # as Context.call has it
                 return __self.environment.undefined(
                     "value was undefined because a callable raised a StopIteration exception"
