@@ -32,8 +32,8 @@ def _links(hrefs: Any) -> list[dict[str, Any]]:
     return [{"label": h.label, "href": h.href, "lang": h.lang, "kind": h.kind, "current": h.current} for h in hrefs]
 
 
-def _facts(facts: list[dict[str, Any]], keys: dict[str, str]) -> list[dict[str, Any]]:
-    return [{"key": keys[f["label"]], "shown": [_value(v) for v in f["shown"]]} for f in facts]
+def _facts(facts: list[tuple[str, tuple[Value, ...]]], keys: dict[str, str]) -> list[dict[str, Any]]:
+    return [{"key": keys[label], "shown": [_value(v) for v in shown]} for label, shown in facts]
 
 
 def front_matter(index: Index, q: str, lang: str) -> dict[str, Any]:
@@ -58,7 +58,7 @@ def front_matter(index: Index, q: str, lang: str) -> dict[str, Any]:
         "iri": view["iri"],
         "work": _value(view["work"]),
         "facts": _facts(view["facts"], keys),
-        "outcomes": [{"anchor": o["anchor"], "text": _value(o["text"])} for o in view["outcomes"]],
+        "outcomes": [{"anchor": anchor, "text": _value(text)} for anchor, text in view["outcomes"]],
         "entry": [_value(e) for e in view["entry"]],
         "texts": [{"key": key, "value": _value(value)} for key, value in texts],
         "verification": _facts(view["verification"], keys),

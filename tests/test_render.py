@@ -9,6 +9,7 @@ import pytest
 
 from noks import render, urls
 from noks.pages import Row, Value
+from noks.register_views import strings as register_strings
 
 
 @pytest.fixture(scope="module")
@@ -78,6 +79,11 @@ def test_layout_links_made_once_per_place_equal_links_made_for_each_page() -> No
             assert [d.href for d in shared["dumps"]] == [urls.relative(here, name) for _, name in render.WHOLE_GRAPH]
             assert [p.href for p in shared["eu_pages"]] == [urls.href(lang, path, p) for _, p in render.EU_PAGES]
             assert [t.href for t in shared["eu_tables"]] == [urls.relative(here, name) for name in render.EU_TABLES]
+            assert shared["root"] == urls.relative(here, "index.html").removesuffix("index.html") or "./"
+    for lang in urls.LANGUAGES:  # made once for all the qualification pages of a language
+        first, second = (urls.page_file(lang, f"qualification/SYN-{n}") for n in (1, 2))
+        assert render.site_links(lang, first) is render.site_links(lang, second)
+        assert render.footer(render.environment(), lang, first) is render.footer(render.environment(), lang, second)
 
 
 def test_value_markup_is_the_same_alone_in_a_list_and_in_rows(env: jinja2.Environment) -> None:
@@ -86,8 +92,21 @@ def test_value_markup_is_the_same_alone_in_a_list_and_in_rows(env: jinja2.Enviro
         one = str(macros.value(shown))
         assert str(macros.values((shown,))) == one
         assert f"<dd>{one}</dd>" in str(macros.rows([Row("label", (shown,))]))
-        assert str(macros.facts([{"label": "L", "shown": (shown, shown)}])) == f"  <dt>L</dt><dd>{one}, {one}</dd>\n"
+        assert str(macros.facts([("L", (shown, shown))])) == f"  <dt>L</dt><dd>{one}, {one}</dd>\n"
     assert str(macros.values((Value("a"), Value("b", "en")))) == 'a, <span lang="en">b</span>'
+
+
+def test_the_register_table_shows_values_as_the_values_macro(env: jinja2.Environment) -> None:
+    macros = env.get_template("_partials/values.html").module
+    shown = (Value("x"), Value("x", "en"), Value("<x>", "", "a/index.html"), Value("x", "en", "a/index.html"))
+    cells = ((shown[2],), shown[:1], shown[1:], ())
+    view = {
+        "title": Value("R"), "iri": "r", "notation": "", "s": register_strings("en"), "description": None,
+        "rows": [{"code": "C", "cells": cells, "match": {"level": "1", "type": "t", "field": "f"}}],
+        "filters": [], "files": [], "shown": "", "script": "r.js", "stylesheet": "r.css",
+    }  # fmt: skip
+    html = render.render_page(env, "register.html", view, "en", "register/qualifications", title="R").decode()
+    assert "<td><code>C</code></td>" + "".join(f"<td>{macros.values(cell)}</td>" for cell in cells) + "</tr>" in html
 
 
 def test_a_link_within_a_language_is_the_same_in_every_tree() -> None:

@@ -22,6 +22,15 @@ TEMPLATES = {
     ),
     "macros.html": '{% macro link(v) %}<a href="{{ v.href }}">{{ v.text }}</a>{% endmacro %}',
     "strict.html": "{{ d.nothing }}",
+    "calls.html": (
+        '{% from "macros.html" import link %}'
+        "{% macro pair(a, b='<default>') %}[{{ a }}|{{ b }}]{% endmacro %}"
+        "{% macro rest() %}{{ varargs|join('+') }}{{ kwargs|dictsort }}{% endmacro %}"
+        "{% macro framed(x) %}<{{ x }}>{{ caller() }}</{{ x }}>{% endmacro %}"
+        "{{ link(values[0]) }} {{ pair('<a>') }} {{ pair('a', '<b>') }} {{ pair(b='<c>', a='d') }} "
+        "{{ rest(1, '<2>', k='<v>') }} {% call framed('i') %}{{ d.name }}{% endcall %} "
+        "{% for v in values %}{{ link(v) }}{{ pair(v.text, v.lang) }}{% endfor %} {{ d.name|upper }}"
+    ),
 }
 
 
@@ -46,12 +55,41 @@ def test_same_output_as_jinja2() -> None:
     assert "&lt;Ana &amp; &#39;Bo&#39;&gt;" in ours and "<i>kept</i>" in ours and "x.html?a=1&amp;b=2" in ours
 
 
+def test_macro_calls_give_what_jinja2_gives(monkeypatch: pytest.MonkeyPatch) -> None:
+    values = {"d": {"name": "<Ana & 'Bo'>"}, "values": [Value("a<b", "", "x.html?a=1&b=2"), Value("c", "en", "y.html")]}
+    expected = render(jinja2.Environment, "calls.html", **values)
+    assert "[&lt;a&gt;|&lt;default&gt;]" in expected and "<i>&lt;Ana" in expected
+    calls = []
+    monkeypatch.setattr(jinja2.runtime.Macro, "__call__", _counted(jinja2.runtime.Macro.__call__, calls))
+    assert render(templating.Environment, "calls.html", **values) == expected
+    # pair() with a default and with keywords, rest() and framed(), which takes a caller, go through Macro.__call__;
+    # the calls that give exactly a macro's arguments (link, pair, the caller) run its body directly
+    assert [call[0].name for call in calls] == ["pair", "pair", "rest", "framed"]
+
+
+def _counted(function, calls: list[object]):  # type: ignore[no-untyped-def]
+    def counting(*args: object, **kwargs: object) -> object:
+        calls.append(args)
+        return function(*args, **kwargs)
+
+    return counting
+
+
+def test_separated_puts_the_separator_between_items() -> None:
+    env = templating.Environment(autoescape=True)
+    env.filters["separated"] = templating.separated
+    template = env.from_string('{% for sep, v in items|separated(" · ") %}{{ sep }}<{{ v }}>{% endfor %}')
+    assert template.render(items=["a", "b&", "c"]) == "<a> · <b&amp;> · <c>"
+    assert template.render(items=("a",)) == "<a>"
+    assert template.render(items=[]) == ""
+
+
 def test_a_missing_key_still_fails() -> None:
     with pytest.raises(jinja2.UndefinedError, match="nothing"):
         render(templating.Environment, "strict.html", d={"name": "x"})
 
 
 def test_escape_text_is_markupsafe_escape_as_text() -> None:
-    for value in ("<&>'\"", "plain", markupsafe.Markup("<b>ok</b>"), 7, Value("x")):
+    for value in ("<&>'\"", "plain", markupsafe.Markup("<b>ok</b>"), markupsafe.Markup("a&amp;"), 7, Value("x")):
         assert templating.escape_text(value) == str(markupsafe.escape(value))
         assert type(templating.escape_text(value)) is str

@@ -8,7 +8,7 @@ Cyrillic text of the project. Templates read them as `t.key`; a missing key fail
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from types import MappingProxyType
 
 from noks.translit import to_cyrillic
@@ -330,6 +330,7 @@ def property_label(name: str, lang: str) -> str | None:
     return _pick(pair, lang) if pair else None
 
 
+@lru_cache(maxsize=4096)  # pages show the same few dates again and again
 def date(iso: str, lang: str) -> str:
     """An xsd:date as people write it: `14. april 2018.`, `14 April 2018`; anything else unchanged."""
     try:
@@ -344,6 +345,7 @@ def more(count: int, lang: str) -> str:
     return strings(lang)["more"].format(n=count)
 
 
+@lru_cache(maxsize=1024)
 def quantity(count: int, unit: str, lang: str, genitive: bool = False) -> str:
     """`3 godine`, `5 godina`, `21 godina`, `1 year`, `180 ECTS credits`: the one place numbers get units.
 

@@ -94,18 +94,32 @@ class Index:
     def text(self, subject: str, predicates: str | Iterable[str], lang: str) -> Value | None:
         """The literal of the first of `predicates` the subject has, in the page language or its fallback."""
         for predicate in (predicates,) if isinstance(predicates, str) else predicates:
-            literals = [
-                (o.value, (o.language or "").lower()) for o in self.objects(subject, predicate) if type(o) is LITERAL
-            ]
-            if not literals:
-                continue
-            literals.sort(key=_text_of)  # by text only: literals with the same text keep the graph's order
-            for tag in FALLBACK[lang]:
-                for text, language in literals:
-                    if language == tag:
-                        shown = TAGS.get(tag, tag)
-                        return Value(text, "" if shown in ("", lang) else shown)
+            found = _choose(self._literals(subject, predicate), lang)
+            if found is not None:
+                return found
         return None
+
+    def text_in_each(self, subject: str, predicates: str | Iterable[str]) -> dict[str, Value | None]:
+        """`text` in each of the site's languages (a page is made in all of them), the literals read once."""
+        found: dict[str, Value | None] = dict.fromkeys(FALLBACK)
+        for predicate in (predicates,) if isinstance(predicates, str) else predicates:
+            literals = self._literals(subject, predicate)
+            if literals:
+                for lang, value in found.items():
+                    if value is None:
+                        found[lang] = _choose(literals, lang)
+                if None not in found.values():
+                    break
+        return found
+
+    def _literals(self, subject: str, predicate: str) -> list[tuple[str, str]]:
+        """The literals of a property as (text, lower-case language tag), by text (literals with the same text
+        keep the graph's order)."""
+        literals = [
+            (o.value, (o.language or "").lower()) for o in self.objects(subject, predicate) if type(o) is LITERAL
+        ]
+        literals.sort(key=_text_of)
+        return literals
 
     def texts(self, subject: str, predicate: str, lang: str) -> list[Value]:
         """All literals of one property in the first language (of the fallback) that has any."""
@@ -118,22 +132,25 @@ class Index:
         return [literal_value(lit, lang, "") for lit in sorted(literals, key=lambda x: x.value)]
 
     def label(self, iri: str, lang: str) -> Value:
-        """The name of a thing in a language: its label, else its line (sources), notation or IRI end."""
-        key = (iri, lang)
-        if key not in self._labels:
-            found = self.text(iri, LABELS, lang)
-            if found is None:
-                line = self.first(iri, self.term("lineNumber"))
-                parent = iri.split("#", 1)[0]
-                notation = self.first(iri, SKOS + "notation")
-                if line is not None and parent != iri:
-                    found = Value(f"{self.label(parent, lang).text}, {interface.strings(lang)['line']} {line}")
-                elif notation or iri.startswith(self.base):
-                    found = Value(notation or iri.rstrip("/#").rsplit("/", 1)[-1].rsplit("#", 1)[-1])
-                else:
-                    found = Value(compact(iri, self.prefixes) or iri)
-            self._labels[key] = found
-        return self._labels[key]
+        """The name of a thing in a language: its label, else its line (sources), notation or IRI end.
+
+        Found in every language at once, as a page is made in all of them."""
+        found = self._labels.get((iri, lang))
+        if found is None:
+            for other, text in self.text_in_each(iri, LABELS).items():
+                self._labels[iri, other] = self._unlabelled(iri, other) if text is None else text
+            found = self._labels[iri, lang]
+        return found
+
+    def _unlabelled(self, iri: str, lang: str) -> Value:
+        line = self.first(iri, self.term("lineNumber"))
+        parent = iri.split("#", 1)[0]
+        notation = self.first(iri, SKOS + "notation")
+        if line is not None and parent != iri:
+            return Value(f"{self.label(parent, lang).text}, {interface.strings(lang)['line']} {line}")
+        if notation or iri.startswith(self.base):
+            return Value(notation or iri.rstrip("/#").rsplit("/", 1)[-1].rsplit("#", 1)[-1])
+        return Value(compact(iri, self.prefixes) or iri)
 
     def notation(self, iri: str) -> str:
         return self.first(iri, SKOS + "notation") or ""
@@ -177,13 +194,18 @@ class Index:
     def link(self, iri: str, lang: str, here: str) -> Value:
         """A thing as a link: to its page in this language, to itself when outside the site, else as text."""
         name = self.label(iri, lang)
+        return Value(name.text, name.lang, self.href(iri, here))
+
+    def href(self, iri: str, here: str) -> str:
+        """Where a link to a thing goes from the page at `here`: its page (the same link in every language's
+        tree), itself when outside the site and on the web, else nowhere ("")."""
         path = resource_path(iri, self.base)
         if path is None:
-            return Value(name.text, name.lang, iri if iri.startswith(("http://", "https://")) else "")
+            return iri if iri.startswith(("http://", "https://")) else ""
         if path not in self.pages:
-            return name
+            return ""
         fragment = iri.split("#", 1)[1] if "#" in iri else ""
-        return Value(name.text, name.lang, urls.href(lang, here, path, fragment))
+        return urls.href(urls.DEFAULT_LANGUAGE, here, path, fragment)
 
     def links(self, iris: Iterable[str], lang: str, here: str) -> tuple[Value, ...]:
         return tuple(self.link(iri, lang, here) for iri in self.sort(iris, lang))
@@ -262,6 +284,16 @@ def paused_collector() -> Iterator[None]:
 
 def _text_of(literal: tuple[str, str]) -> str:
     return literal[0]
+
+
+def _choose(literals: list[tuple[str, str]], lang: str) -> Value | None:
+    """The first literal in the page language or its fallback, its language shown when not the page's."""
+    for tag in FALLBACK[lang]:
+        for text, language in literals:
+            if language == tag:
+                shown = TAGS.get(tag, tag)
+                return Value(text, "" if shown in ("", lang) else shown)
+    return None
 
 
 _SHARED: list[tuple[list[ox.Triple], int, str, Index]] = []  # the last list indexed, its length and base

@@ -37,24 +37,21 @@ def _keys(index: Index, q: str, name: str) -> list[str]:
 
 
 def register_view(index: Index, lang: str, files: dict[str, str]) -> dict[str, Any]:
-    """The register page: every qualification as a row with its filter keys, and each filter's options."""
+    """The register page: every qualification as a row with its filter keys, and each filter's options.
+
+    A row's `cells` are the values of the columns after the code: the title, the levels, types and fields."""
     s = strings(lang)
     catalog = index.base + REGISTER
+    table = _table(index)
+    shown: dict[tuple[str, tuple[str, ...]], tuple[Value, ...]] = {}  # a few combinations recur in every row
+    for name, found in table.combinations:
+        shown[name, found] = _shown(index, name, found, lang)
     rows = []
-    options: dict[str, set[str]] = {name: set() for name in FILTERS}
-    cells: dict[tuple[str, tuple[str, ...]], Cell] = {}  # a few combinations of values recur in every row
-    for q in qualifications(index):
-        row: dict[str, Any] = {"code": index.notation(q), "title": index.link(q, lang, REGISTER)}
-        match = {}
-        for name, predicate in FILTERS.items():
-            found = tuple(index.iris(q, predicate))
-            cell = cells.get((name, found))
-            if cell is None:
-                cell = cells[(name, found)] = _cell(index, name, found, lang)
-            row[name], match[name] = cell.shown, cell.match
-            options[name].update(cell.keys)
-        row["match"] = match
-        rows.append(row)
+    for entry in table.entries:
+        title = index.label(entry.iri, lang)
+        cells = [shown[name, found] for name, found in zip(FILTERS, entry.found, strict=True)]
+        cells.insert(0, (Value(title.text, title.lang, entry.href),))
+        rows.append({"code": entry.code, "cells": cells, "match": entry.match})
     return {
         "title": index.label(catalog, lang),
         "iri": catalog,
@@ -63,7 +60,7 @@ def register_view(index: Index, lang: str, files: dict[str, str]) -> dict[str, A
         "description": index.text(catalog, (DCTERMS + "description", SKOS + "definition"), lang),
         "rows": rows,
         "filters": [
-            {"name": name, "label": s[name], "options": _options(index, options[name], lang)} for name in FILTERS
+            {"name": name, "label": s[name], "options": _options(index, table.keys[name], lang)} for name in FILTERS
         ],
         "files": [{"label": s[label], "href": urls.asset(lang, REGISTER, target)} for label, target in files.items()],
         "shown": s["shown"].replace("{total}", str(len(rows))),
@@ -72,20 +69,46 @@ def register_view(index: Index, lang: str, files: dict[str, str]) -> dict[str, A
     }
 
 
-class Cell(NamedTuple):
-    shown: tuple[Value, ...]  # the values as links
-    match: str  # the keys the filter matches, broader ones included
-    keys: list[str]  # the values and everything broader
+class Entry(NamedTuple):
+    """A qualification's row, as far as it is the same in every language."""
+
+    iri: str
+    code: str
+    href: str  # the link to its page, from the register's
+    found: tuple[tuple[str, ...], ...]  # its values of each filter (in the order of FILTERS), in the graph's order
+    match: dict[str, str]  # filter -> the keys it matches, broader ones included
 
 
-def _cell(index: Index, name: str, found: tuple[str, ...], lang: str) -> Cell:
-    """One filter's column of a row whose values are `found` (in the graph's order)."""
-    keys = [b for value in found for b in with_broader(index, value)]
+class Table(NamedTuple):
+    entries: tuple[Entry, ...]
+    combinations: tuple[tuple[str, tuple[str, ...]], ...]  # the (filter, values) that rows hold, each once
+    keys: dict[str, set[str]]  # filter -> the values rows hold, and everything broader
+
+
+@lru_cache(maxsize=4)
+def _table(index: Index) -> Table:
+    """The register's rows, as far as they are the same in every language (made once for its three pages)."""
+    entries = []
+    keys: dict[str, set[str]] = {name: set() for name in FILTERS}
+    matches: dict[tuple[str, tuple[str, ...]], str] = {}
+    for q in qualifications(index):
+        found = tuple(tuple(index.iris(q, predicate)) for predicate in FILTERS.values())
+        match = {}
+        for name, values in zip(FILTERS, found, strict=True):
+            if (name, values) not in matches:
+                broader = [b for value in values for b in with_broader(index, value)]
+                keys[name].update(broader)
+                matches[name, values] = " ".join(sorted({key(index, i) for i in broader}, key=natural_key))
+            match[name] = matches[name, values]
+        entries.append(Entry(q, index.notation(q), index.href(q, REGISTER), found, match))
+    return Table(tuple(entries), tuple(matches), keys)
+
+
+def _shown(index: Index, name: str, found: tuple[str, ...], lang: str) -> tuple[Value, ...]:
+    """One filter's column of a row whose values are `found` (in the graph's order), as links."""
     if name == "field":
-        shown = tuple(field_value(index, f, lang, REGISTER) for f in found)
-    else:
-        shown = index.links(found, lang, REGISTER)
-    return Cell(shown, " ".join(sorted({key(index, i) for i in keys}, key=natural_key)), keys)
+        return tuple(field_value(index, f, lang, REGISTER) for f in found)
+    return index.links(found, lang, REGISTER)
 
 
 def _options(index: Index, iris: set[str], lang: str) -> list[dict[str, str]]:

@@ -15,7 +15,7 @@ from noks.pages import Index, shared_index
 from noks.parallel import render_shares
 from noks.register_layout import METADATA_NAME, TEMPLATE_NAME
 from noks.register_list import register_view
-from noks.register_views import REGISTER, qualification_view, qualifications, schema_org
+from noks.register_views import REGISTER, qualification_views, qualifications, schema_org
 from noks.site_writer import SiteWriter
 
 CLAIMED = ("qualification/", REGISTER)
@@ -65,11 +65,11 @@ def qualification_pages(index: Index, found: Iterable[str]) -> dict[str, bytes]:
     register_label = {lang: index.label(index.base + REGISTER, lang).text for lang in urls.LANGUAGES}
     for q in found:
         path = resource_path(q, index.base) or ""
-        for lang in urls.LANGUAGES:
-            view = qualification_view(index, q, lang, path)
-            levels = index.iris(q, ELM + "NQFLevel")
+        views = qualification_views(index, q, path)
+        levels = index.iris(q, ELM + "NQFLevel")[:1]
+        for lang, view in views.items():
             crumbs = [(register_label[lang], REGISTER)]
-            crumbs += [(index.label(lv, lang).text, resource_path(lv, index.base) or "") for lv in levels[:1]]
+            crumbs += [(index.label(lv, lang).text, resource_path(lv, index.base) or "") for lv in levels]
             out[urls.page_file(lang, path)] = render.render_page(
                 env, "qualification.html", view, lang, path, title=view["title"].text, crumbs=crumbs,
                 formats=True, description=view["work"].text if view["work"] else "",

@@ -6,10 +6,10 @@ from __future__ import annotations
 import re
 from functools import cache, lru_cache
 from types import MappingProxyType
-from typing import Any
+from typing import Any, NamedTuple
 
 from noks import interface, urls
-from noks.namespaces import DCTERMS, ELM, RDF_TYPE, SCHEMA, SKOS, STANDARD_PREFIXES
+from noks.namespaces import DCTERMS, ELM, RDF_TYPE, SCHEMA, SKOS, STANDARD_PREFIXES, noks_term
 from noks.pages import Index, Value
 from noks.terms import natural_key
 from noks.translit import to_cyrillic
@@ -86,6 +86,7 @@ def qualifications(index: Index) -> tuple[str, ...]:
     return tuple(sorted(index.subjects(RDF_TYPE, ESCO_QUALIFICATION), key=natural_key))
 
 
+@lru_cache(maxsize=1024)
 def duration(iso: str, lang: str) -> str:
     """`P4Y` -> `4 godine` / `4 years`, `PT360H` -> `360 sati`; any other duration stays as written."""
     match = _DURATION.match(iso)
@@ -97,56 +98,143 @@ def duration(iso: str, lang: str) -> str:
 
 def qualification_view(index: Index, iri: str, lang: str, here: str) -> dict[str, Any]:
     """Everything a qualification page shows, in one language (with fallback), links relative to `here`."""
-    s = strings(lang)
+    return qualification_views(index, iri, here)[lang]
+
+
+def qualification_views(index: Index, iri: str, here: str) -> dict[str, dict[str, Any]]:
+    """Everything a qualification page shows, in each language (with fallback), links relative to `here`.
+
+    What is the same in every language (where links go, codes, the order of the outcomes; the texts found
+    in each language at once) is read once."""
     noks = index.term
 
-    def links(predicate: str) -> tuple[Value, ...]:
-        return index.links(index.iris(iri, predicate), lang, here)
+    def values(predicate: str) -> list[str]:
+        return [o.value for o in index.objects(iri, predicate)]
 
-    def text(predicate: str) -> Value | None:
-        return index.text(iri, predicate, lang)
+    linked = {key: index.iris(iri, predicate) for key, predicate in _linked(index.base)}
+    fields = index.iris(iri, ELM + "ISCEDFCode")
+    shared = _Shared(
+        iri=iri,
+        notation=index.notation(iri),
+        linked=linked,
+        fields=fields,
+        hrefs={i: index.href(i, here) for group in (*linked.values(), fields) for i in group},
+        codes={key: tuple(Value(v) for v in values(predicate)) for key, predicate in _coded(index.base)},
+        durations=values(SCHEMA + "timeToComplete"),
+        ects=values(noks("ects")),
+        accepted=values(DCTERMS + "dateAccepted"),
+        entered=values(noks("registrationDate")),
+        texts={key: index.text_in_each(iri, predicate) for key, predicate in _texts(index.base)},
+        outcomes=[(o.split("#", 1)[-1], o) for o in sorted(index.iris(iri, ELM + "learningOutcome"), key=natural_key)],
+        register=(index.base + REGISTER, urls.href(urls.DEFAULT_LANGUAGE, here, REGISTER)),
+    )
+    return {lang: _view(index, shared, lang) for lang in urls.LANGUAGES}
 
-    def plain(predicate: str, show=lambda value: value) -> tuple[Value, ...]:
-        return tuple(Value(show(o.value)) for o in index.objects(iri, predicate))
 
-    def day(value: str) -> str:
-        return interface.date(value, lang)
+class _Shared(NamedTuple):
+    """What a qualification's pages show the same in every language, or found in every language at once."""
+
+    iri: str
+    notation: str
+    linked: dict[str, list[str]]  # fact -> the things it links to
+    fields: list[str]
+    hrefs: dict[str, str]  # thing linked to -> where its link goes
+    codes: dict[str, tuple[Value, ...]]  # fact -> its values, shown as written
+    durations: list[str]
+    ects: list[str]
+    accepted: list[str]  # dates
+    entered: list[str]
+    texts: dict[str, dict[str, Value | None]]  # key -> language -> its text
+    outcomes: list[tuple[str, str]]  # (anchor, IRI), in order
+    register: tuple[str, str]  # the register's IRI and its link
+
+
+def _view(index: Index, shared: _Shared, lang: str) -> dict[str, Any]:
+    s = strings(lang)
+    hrefs, texts = shared.hrefs, shared.texts
+
+    def links(key: str) -> tuple[Value, ...]:
+        return tuple(_link(index, i, lang, hrefs[i]) for i in index.sort(shared.linked[key], lang))
+
+    def days(dates: list[str]) -> tuple[Value, ...]:
+        return tuple(Value(interface.date(d, lang)) for d in dates)
 
     facts = [
-        (s["level"], links(ELM + "NQFLevel")),
-        (s["eqf"], links(ELM + "EQFLevel")),
-        (s["type"], links(DCTERMS + "type")),
-        (s["acquisition"], links(noks("wayOfAcquiring"))),
-        (s["field"], tuple(field_value(index, f, lang, here) for f in index.iris(iri, ELM + "ISCEDFCode"))),
-        (s["occupations"], plain(SCHEMA + "occupationalCategory")),
-        (s["duration"], plain(SCHEMA + "timeToComplete", lambda v: duration(v, lang))),
-        (s["ects"], plain(noks("ects"), lambda v: interface.quantity(int(v), "ects", lang))),
+        (s["level"], links("level")),
+        (s["eqf"], links("eqf")),
+        (s["type"], links("type")),
+        (s["acquisition"], links("acquisition")),
+        (s["field"], tuple(_field(index, f, lang, hrefs[f]) for f in shared.fields)),
+        (s["occupations"], shared.codes["occupations"]),
+        (s["duration"], tuple(Value(duration(d, lang)) for d in shared.durations)),
+        (s["ects"], tuple(Value(interface.quantity(int(n), "ects", lang)) for n in shared.ects)),
     ]
     verification = [
-        (s["act"], plain(noks("verificationAct"))),
-        (s["verified_by"], links(noks("verifiedBy"))),
-        (s["verified_on"], plain(DCTERMS + "dateAccepted", day)),
-        (s["version"], plain(SCHEMA + "version")),
-        (s["entered"], plain(noks("registrationDate"), day)),
+        (s["act"], shared.codes["act"]),
+        (s["verified_by"], links("verified_by")),
+        (s["verified_on"], days(shared.accepted)),
+        (s["version"], shared.codes["version"]),
+        (s["entered"], days(shared.entered)),
     ]
-    outcomes = sorted(index.iris(iri, ELM + "learningOutcome"), key=natural_key)
     return {
-        "title": index.label(iri, lang),
-        "iri": iri,
-        "notation": index.notation(iri),
+        "title": index.label(shared.iri, lang),
+        "iri": shared.iri,
+        "notation": shared.notation,
         "s": s,
-        "facts": [{"label": label, "shown": shown} for label, shown in facts if shown],
-        "work": text(noks("workDescription")),
-        "entry": index.texts(iri, noks("entryRequirement"), lang),
-        "progression": text(noks("progression")),
-        "outcomes": [{"anchor": o.split("#", 1)[-1], "text": index.label(o, lang)} for o in outcomes],
-        "assessment": text(noks("assessment")),
-        "document": text(noks("publicDocument")),
-        "awarding": text(noks("awardingBody")),
-        "verification": [{"label": label, "shown": shown} for label, shown in verification if shown],
-        "note": text(SKOS + "note"),
-        "register": Value(index.label(index.base + REGISTER, lang).text, "", urls.href(lang, here, REGISTER)),
+        "facts": [(label, shown) for label, shown in facts if shown],
+        "work": texts["work"][lang],
+        "entry": index.texts(shared.iri, index.term("entryRequirement"), lang),
+        "progression": texts["progression"][lang],
+        "outcomes": [(anchor, index.label(o, lang)) for anchor, o in shared.outcomes],
+        "assessment": texts["assessment"][lang],
+        "document": texts["document"][lang],
+        "awarding": texts["awarding"][lang],
+        "verification": [(label, shown) for label, shown in verification if shown],
+        "note": texts["note"][lang],
+        "register": Value(index.label(shared.register[0], lang).text, "", shared.register[1]),
     }
+
+
+@cache
+def _linked(base: str) -> tuple[tuple[str, str], ...]:
+    """The facts that link to other pages: (key, predicate)."""
+    return (
+        ("level", ELM + "NQFLevel"),
+        ("eqf", ELM + "EQFLevel"),
+        ("type", DCTERMS + "type"),
+        ("acquisition", noks_term(base, "wayOfAcquiring")),
+        ("verified_by", noks_term(base, "verifiedBy")),
+    )
+
+
+@cache
+def _coded(base: str) -> tuple[tuple[str, str], ...]:
+    """The facts shown as written, the same in every language: (key, predicate)."""
+    return (
+        ("occupations", SCHEMA + "occupationalCategory"),
+        ("act", noks_term(base, "verificationAct")),
+        ("version", SCHEMA + "version"),
+    )
+
+
+@cache
+def _texts(base: str) -> tuple[tuple[str, str], ...]:
+    """The texts, each in the page's language or its fallback: (key, predicate)."""
+    keys = {"work": "workDescription", "progression": "progression", "assessment": "assessment"}
+    keys |= {"document": "publicDocument", "awarding": "awardingBody"}
+    return (*((key, noks_term(base, local)) for key, local in keys.items()), ("note", SKOS + "note"))
+
+
+def _link(index: Index, iri: str, lang: str, href: str) -> Value:
+    """`index.link(iri, lang, here)`, given where it goes from `here` (`index.href(iri, here)`)."""
+    name = index.label(iri, lang)
+    return Value(name.text, name.lang, href)
+
+
+def _field(index: Index, field: str, lang: str, href: str) -> Value:
+    """`field_value`, given where the field's link goes."""
+    link = _link(index, field, lang, href)
+    return Value(f"{index.notation(field)} {link.text}".strip(), link.lang, link.href)
 
 
 def field_value(index: Index, field: str, lang: str, here: str) -> Value:

@@ -14,6 +14,7 @@ and JSON-LD (`formats=True` when the build writes `{path}/index.ttl` and `index.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable, Mapping
 from functools import cache
 from pathlib import Path
@@ -59,7 +60,7 @@ def environment(extra: Iterable[Path] = ()) -> jinja2.Environment:
 @cache
 def _environment(extra: tuple[str, ...]) -> jinja2.Environment:
     loader = jinja2.FileSystemLoader([*extra, str(TEMPLATES)])
-    return templating.Environment(
+    env = templating.Environment(
         loader=loader,
         autoescape=jinja2.select_autoescape(["html", "xml", "svg"], default_for_string=True),
         undefined=jinja2.StrictUndefined,
@@ -69,6 +70,11 @@ def _environment(extra: tuple[str, ...]) -> jinja2.Environment:
         auto_reload=False,
         cache_size=-1,
     )
+    env.filters["separated"] = templating.separated
+    # what the tojson filter calls: json.dumps(value, sort_keys=True), without making its encoder every time
+    env.policies["json.dumps_function"] = json.JSONEncoder(sort_keys=True).encode
+    env.policies["json.dumps_kwargs"] = {}
+    return env
 
 
 def page_context(
@@ -117,19 +123,49 @@ def page_context(
 def site_links(lang: str, here: str) -> Mapping[str, Any]:
     """The layout's links to the site's fixed places (home, search, dumps, assets) from the page file `here`.
 
-    They depend only on the first two folders of `here` and its depth (no target lies deeper than two
-    folders), so they are made once per language and such place and shared by the pages there."""
-    return _site_links(lang, *_place(here))
+    A relative link depends only on the folders `here` shares with its target and on the depth of `here`:
+    as no target lies deeper than `_reach(lang)` folders, they are made once per language and such place
+    (e.g. once for every qualification page of a language) and shared by the pages there."""
+    return _site_links(lang, *_place(lang, here))
 
 
 def footer(env: jinja2.Environment, lang: str, here: str) -> Markup:
     """The footer's fixed part (whole-graph downloads, EU links, licence), rendered once per language and place."""
-    return _footer(env, lang, *_place(here))
+    return _footer(env, lang, *_place(lang, here))
 
 
-def _place(here: str) -> tuple[tuple[str, ...], int]:
+def _place(lang: str, here: str) -> tuple[tuple[str, ...], int]:
     folders = here.split("/")[:-1]
-    return tuple(folders[:2]), len(folders)
+    return tuple(folders[: _reach(lang)]), len(folders)
+
+
+@cache
+def _targets(lang: str) -> tuple[dict[str, str], dict[str, tuple[tuple[str, str], ...]]]:
+    """The site files the layout links to: single ones by name, and groups of (label, file) by name."""
+    t = strings(lang)
+    single = {
+        "home": urls.page_file(lang, ""),
+        "search": urls.page_file(lang, SEARCH_PATH),
+        "queries": urls.page_file(lang, QUERY_PATH),
+        "stylesheet": STYLESHEET,
+        "search_script": SEARCH_SCRIPT,
+        "root": "index.html",
+    }
+    groups = {
+        "dumps": WHOLE_GRAPH,
+        "eu_pages": tuple((t[key], urls.page_file(lang, target)) for key, target in EU_PAGES),
+        "eu_metadata": EU_METADATA,
+        "eu_tables": tuple((name.rsplit("/", 1)[-1], name) for name in EU_TABLES),
+    }
+    return single, groups
+
+
+@cache
+def _reach(lang: str) -> int:
+    """How many folders deep the layout's targets lie, at most (one more than the language's tree)."""
+    single, groups = _targets(lang)
+    files = [*single.values(), *(file for group in groups.values() for _, file in group)]
+    return max(file.count("/") for file in files)
 
 
 @cache
@@ -141,23 +177,12 @@ def _footer(env: jinja2.Environment, lang: str, first: tuple[str, ...], depth: i
 @cache
 def _site_links(lang: str, first: tuple[str, ...], depth: int) -> Mapping[str, Any]:
     here = "/".join([*first, *["-"] * (depth - len(first)), "index.html"])  # any file of such a place
-    t = strings(lang)
-    return MappingProxyType(
-        {
-            "home": urls.relative(here, urls.page_file(lang, "")),
-            "search": urls.relative(here, urls.page_file(lang, SEARCH_PATH)),
-            "queries": urls.relative(here, urls.page_file(lang, QUERY_PATH)),
-            "stylesheet": urls.relative(here, STYLESHEET),
-            "search_script": urls.relative(here, SEARCH_SCRIPT),
-            "root": urls.relative(here, "index.html").removesuffix("index.html") or "./",
-            "dumps": tuple(Href(label, urls.relative(here, name)) for label, name in WHOLE_GRAPH),
-            "eu_pages": tuple(
-                Href(t[key], urls.relative(here, urls.page_file(lang, target))) for key, target in EU_PAGES
-            ),
-            "eu_metadata": tuple(Href(label, urls.relative(here, name)) for label, name in EU_METADATA),
-            "eu_tables": tuple(Href(name.rsplit("/", 1)[-1], urls.relative(here, name)) for name in EU_TABLES),
-        }
-    )
+    single, groups = _targets(lang)
+    links: dict[str, Any] = {name: urls.relative(here, file) for name, file in single.items()}
+    links["root"] = links["root"].removesuffix("index.html") or "./"
+    for name, group in groups.items():
+        links[name] = tuple(Href(label, urls.relative(here, file)) for label, file in group)
+    return MappingProxyType(links)
 
 
 def render_page(

@@ -34,10 +34,10 @@ def relative(from_file: str, to_file: str) -> str:
     """A relative URL from one site file to another (both relative to the site root, normalised)."""
     start = from_file.split("/")[:-1]
     target = to_file.split("/")
-    common = 0
-    while common < min(len(start), len(target) - 1) and start[common] == target[common]:
+    common, most = 0, min(len(start), len(target) - 1)
+    while common < most and start[common] == target[common]:
         common += 1
-    url = "/".join([".."] * (len(start) - common) + target[common:])
+    url = "../" * (len(start) - common) + "/".join(target[common:])
     return quote(url, safe=SAFE) if UNSAFE.search(url) else url
 
 
