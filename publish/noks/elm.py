@@ -11,17 +11,14 @@ qualification in the register the view holds only its own description, which say
 
 from __future__ import annotations
 
-import gc
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 import pyoxigraph as ox
 
 from noks.graph import Triples, from_keys
 from noks.jsonld import Runs, runs_jsonld
 from noks.namespaces import DCTERMS, ELM, EQF, QDR, RDF_TYPE, SKOS, STANDARD_PREFIXES, XSD, all_prefixes, noks_term
-from noks.pages import Index, shared_index
+from noks.pages import Index, paused_collector, shared_index
 from noks.register import ESCO_QUALIFICATION
 from noks.serialize import fast_rdfxml, fast_turtle
 from noks.terms import natural_key
@@ -252,7 +249,7 @@ def elm_files(triples: list[ox.Triple], base: str) -> dict[str, bytes]:
     """The view in Turtle, RDF/XML and JSON-LD, by site path: the writers of the dumps (`serialize`,
     `jsonld`), from the view in canonical order."""
     prefixes = {**all_prefixes(base), "adms": ADMS}
-    with _collector_paused():
+    with paused_collector():  # about a million objects, none in a cycle (a third of the time, measured)
         graph, runs = _view(triples, base).graph()
         return {
             # the base is declared (IRIs stay absolute), as in the dump
@@ -260,16 +257,3 @@ def elm_files(triples: list[ox.Triple], base: str) -> dict[str, bytes]:
             f"{ELM_PATH}.rdf": fast_rdfxml(graph, prefixes),
             f"{ELM_PATH}.jsonld": runs_jsonld(runs, prefixes).encode(),
         }
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Python's cycle collector off: the view makes about a million objects, none in a cycle, and the
-    collections they would set off pass over the build's whole heap (a third of the time, measured)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
