@@ -22,7 +22,7 @@ import threading
 import time
 from pathlib import Path
 
-from harness import CACHE, ROOT, Context, Row, _rss_mb, paired, stage_main
+from harness import CACHE, ROOT, Context, Row, paired, rss_mb, stage_main
 
 from noks.search_index import SearchIndex, html_files, index_search, write_search
 
@@ -66,7 +66,7 @@ class PeakMemory:
                         children += listed.read().split()
                 except OSError:
                     pass
-            self.peak = max(self.peak, _rss_mb(me) + sum(_rss_mb(int(pid)) for pid in children))
+            self.peak = max(self.peak, rss_mb(me) + sum(rss_mb(int(pid)) for pid in children))
             time.sleep(0.1)
 
     def stop(self) -> float:

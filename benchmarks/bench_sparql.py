@@ -43,7 +43,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "publish"))
 import harness  # noqa: E402
 import http_load  # noqa: E402
 import pyoxigraph as ox  # noqa: E402
-from harness import CACHE, ROOT, Context, Row  # noqa: E402
+from harness import CACHE, ROOT, Context, Row, process_tree  # noqa: E402
 
 ANSWER_RUNS = 30  # per query, in the in-process comparison
 SEGMENTS = 40  # alternating: 20 for each server
@@ -213,22 +213,9 @@ def _wait(url: str, process: subprocess.Popen, timeout: float = 120.0) -> None:
     raise RuntimeError(f"{url} did not answer")
 
 
-def _tree(pid: int) -> list[int]:
-    """A process and its descendants."""
-    out, pending = [], [pid]
-    while pending:
-        current = pending.pop()
-        out.append(current)
-        try:
-            pending.extend(int(c) for c in Path(f"/proc/{current}/task/{current}/children").read_text().split())
-        except OSError:
-            pass
-    return out
-
-
 def _cpu_seconds(pid: int) -> float:
     total = 0.0
-    for current in _tree(pid):
+    for current in process_tree(pid):
         try:
             fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
         except OSError:
@@ -251,7 +238,7 @@ def _settle(pid: int, timeout: float = 300.0) -> None:
 def _peak_mb(pid: int) -> float:
     """Peak RSS of a server and its worker processes, MB."""
     total = 0.0
-    for current in _tree(pid):
+    for current in process_tree(pid):
         try:
             status = Path(f"/proc/{current}/status").read_text()
         except OSError:

@@ -111,7 +111,7 @@ def paired(
     return mine, theirs
 
 
-def _tree(pid: int) -> list[int]:
+def process_tree(pid: int) -> list[int]:
     """The process and all its descendants (Linux /proc)."""
     found, todo = [], [pid]
     while todo:
@@ -125,26 +125,25 @@ def _tree(pid: int) -> list[int]:
     return found
 
 
-def _rss_mb(pid: int) -> float:
+def _field_mb(path: str, field: str) -> float:
+    """A memory figure (kB) of a /proc file, in MB; 0 once the process is gone."""
     try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
+        for line in Path(path).read_text().splitlines():
+            if line.startswith(field):
                 return int(line.split()[1]) / 1024
     except OSError:
         pass
     return 0.0
 
 
-def _pss_mb(pid: int) -> float:
+def rss_mb(pid: int) -> float:
+    return _field_mb(f"/proc/{pid}/status", "VmRSS:")
+
+
+def pss_mb(pid: int) -> float:
     """The process's proportional set: its own pages, plus each page it shares with its forked relatives
     divided by the number of them sharing it (so a sum over a process tree counts every page once)."""
-    try:
-        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
-            if line.startswith("Pss:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return 0.0
+    return _field_mb(f"/proc/{pid}/smaps_rollup", "Pss:")
 
 
 def command_peak(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> tuple[float, float, float]:
@@ -156,9 +155,9 @@ def command_peak(args: list[str], cwd: Path, env: dict[str, str] | None = None) 
     process = subprocess.Popen(args, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     peak = peak_rss = 0.0
     while process.poll() is None:
-        tree = _tree(process.pid)
-        peak = max(peak, sum(_pss_mb(pid) for pid in tree))
-        peak_rss = max(peak_rss, sum(_rss_mb(pid) for pid in tree))
+        tree = process_tree(process.pid)
+        peak = max(peak, sum(pss_mb(pid) for pid in tree))
+        peak_rss = max(peak_rss, sum(rss_mb(pid) for pid in tree))
         time.sleep(0.02)
     elapsed = time.perf_counter() - start
     if process.returncode != 0:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable
-from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
@@ -26,9 +25,8 @@ from noks.jsonld import (
     graph_nodes,
     node_text,
 )
-from noks.namespaces import RDF, XSD, all_prefixes, canonical_language, resource_path
-from noks.terms import predicate_key, term_key, term_nt
-from noks.turtle import group
+from noks.namespaces import all_prefixes, canonical_language, resource_path
+from noks.terms import term_nt
 
 DUMP_NAME = "noks"
 
@@ -90,48 +88,6 @@ def write_ntriples(triples: Iterable[ox.Triple]) -> str:
     """Sorted, canonical N-Triples (one triple per line, language tags in canonical case)."""
     lines = sorted(f"{term_nt(t.subject)} {term_nt(t.predicate)} {term_nt(t.object)} .\n" for t in triples)
     return "".join(lines)
-
-
-def _split(iri: str) -> tuple[str, str]:
-    for sep in ("#", "/"):
-        if sep in iri:
-            namespace, local = iri.rsplit(sep, 1)
-            if local and (local[0].isalpha() or local[0] == "_"):
-                return namespace + sep, local
-    raise ValueError(f"cannot write predicate {iri} in RDF/XML")
-
-
-def write_rdfxml(triples: Iterable[ox.Triple], prefixes: dict[str, str]) -> str:
-    """RDF/XML, one rdf:Description per subject, in the canonical order."""
-    grouped = group(triples)
-    namespaces = {ns: name for name, ns in prefixes.items()}
-    used: dict[str, str] = {RDF: "rdf"}
-    body: list[str] = []
-    for subject in sorted(grouped, key=term_key):
-        if isinstance(subject, ox.NamedNode):
-            about = f"rdf:about={quoteattr(subject.value)}"
-        else:
-            about = f'rdf:nodeID="{subject.value}"'
-        body.append(f"  <rdf:Description {about}>")
-        for predicate in sorted(grouped[subject], key=predicate_key):
-            namespace, local = _split(predicate.value)
-            prefix = namespaces.get(namespace) or used.get(namespace) or f"ns{len(used)}"
-            used[namespace] = prefix
-            tag = f"{prefix}:{local}"
-            for obj in sorted(grouped[subject][predicate], key=term_key):
-                if isinstance(obj, ox.NamedNode):
-                    body.append(f"    <{tag} rdf:resource={quoteattr(obj.value)}/>")
-                elif isinstance(obj, ox.BlankNode):
-                    body.append(f'    <{tag} rdf:nodeID="{obj.value}"/>')
-                elif obj.language:
-                    body.append(f'    <{tag} xml:lang="{canonical_language(obj.language)}">{escape(obj.value)}</{tag}>')
-                elif obj.datatype.value == XSD + "string":
-                    body.append(f"    <{tag}>{escape(obj.value)}</{tag}>")
-                else:
-                    body.append(f"    <{tag} rdf:datatype={quoteattr(obj.datatype.value)}>{escape(obj.value)}</{tag}>")
-        body.append("  </rdf:Description>")
-    xmlns = "".join(f"\n    xmlns:{name}={quoteattr(ns)}" for ns, name in sorted(used.items(), key=lambda i: i[1]))
-    return f'<?xml version="1.0" encoding="utf-8"?>\n<rdf:RDF{xmlns}>\n' + "\n".join(body) + "\n</rdf:RDF>\n"
 
 
 def rdf_outputs(triples: list[ox.Triple], base: str) -> dict[str, bytes]:
