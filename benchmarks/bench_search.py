@@ -25,6 +25,7 @@ from pathlib import Path
 from harness import CACHE, ROOT, Context, Row, paired, rss_mb, stage_main
 
 from noks.search_index import SearchIndex, html_files, index_search, write_search
+from noks.site_writer import SiteWriter
 
 
 def written_site(ctx: Context) -> Path:
@@ -104,7 +105,8 @@ def measure(ctx: Context) -> list[Row]:
 
     def tail(taken: tuple[SearchIndex, Path]) -> tuple[int, float]:
         memory = PeakMemory()
-        pages = write_search(*taken)
+        index, into = taken
+        pages = write_search(index, SiteWriter(into, clear=False))
         return pages, memory.stop()
 
     mine, theirs = paired((prepare, ours), (prepare, anchor), ctx.repeat)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 from pathlib import Path
 
@@ -85,6 +86,30 @@ def test_rebuild_replaces_stale_files(tmp_path: Path) -> None:
     (site / "stale.txt").write_text("left over", encoding="utf-8")
     build(load_project(root, site))
     assert not (site / "stale.txt").exists()
+
+
+def test_a_rebuild_writes_into_the_site_before_last_only_what_changed(tmp_path: Path) -> None:
+    root = copy_fixture(tmp_path)
+    site, spare = tmp_path / "site", tmp_path / "site.spare"
+    build(load_project(root, site))
+    build(load_project(root, site))  # the first site is now the spare
+    unchanged = site / "static/print.css"
+    os.utime(unchanged, ns=(0, 0))
+    (root / "data" / "levels.ttl").write_text(
+        (root / "data" / "levels.ttl").read_text(encoding="utf-8").replace("Nivo 1", "Prvi nivo"), encoding="utf-8"
+    )
+    build(load_project(root, site))  # the spare, two builds old, was written over
+    build(load_project(root, site))
+    assert os.stat(unchanged).st_mtime_ns == 0  # the same bytes were not written again
+    fresh = tmp_path / "fresh"
+    build(load_project(root, fresh))
+    assert snapshot(site) == snapshot(fresh)  # nothing stale, nothing missing
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["fresh", "project", "site", "site.spare"]
+    (root / "data" / "more.ttl").write_text("<level/9> a <http://www.w3.org/2004/02/skos/core#Concept> .\n")
+    before = snapshot(site)
+    with pytest.raises(NoksError):
+        build(load_project(root, site))
+    assert snapshot(site) == before and spare.exists()  # the folder it was writing into is the spare again
 
 
 def copy_main(tmp_path: Path) -> Path:

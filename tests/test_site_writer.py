@@ -1,10 +1,13 @@
-"""Writing the site: straight to a fresh folder, swapped in whole."""
+"""Writing the site: into the site before last (the spare folder), only what changed, swapped in whole."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
-from noks.site_writer import SiteWriter, fresh_folder, swap
+import pytest
+
+from noks.site_writer import SiteWriter, claim_folder, prune, release, spare_folder, swap
 
 
 def test_outputs_are_written_as_they_come_and_read_back(tmp_path: Path) -> None:
@@ -16,17 +19,92 @@ def test_outputs_are_written_as_they_come_and_read_back(tmp_path: Path) -> None:
     assert writer["noks.ttl"] == b"x" and "a/c/index.html" in writer and "zzz" not in writer
 
 
-def test_swap_replaces_the_old_site_whole(tmp_path: Path) -> None:
+def build_once(site: Path, outputs: dict[str, bytes]) -> Path:
+    """What a build does with the folders: claim, write, prune, swap. Returns the folder it wrote into."""
+    folder, _ = claim_folder(site)
+    writer = SiteWriter(folder, clear=False)
+    writer.update(outputs)
+    prune(folder, writer)
+    swap(folder, site)
+    return folder
+
+
+def files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_swap_keeps_the_old_site_as_the_spare_and_the_next_build_writes_into_it(tmp_path: Path) -> None:
     site = tmp_path / "site"
-    (site / "old").mkdir(parents=True)
-    (site / "old/index.html").write_text("old")
-    fresh = fresh_folder(site)
-    SiteWriter(fresh)["new/index.html"] = b"new"
-    swap(fresh, site)
-    assert (site / "new/index.html").read_text() == "new"
-    assert not (site / "old").exists()
-    assert not fresh.exists()
-    fresh = fresh_folder(site)  # a second build from the same process
-    SiteWriter(fresh)["third/index.html"] = b"3"
-    swap(fresh, site)
-    assert sorted(p.name for p in site.iterdir()) == ["third"]
+    build_once(site, {"old/index.html": b"old", "same.txt": b"same"})
+    assert files(site) == {"old/index.html": b"old", "same.txt": b"same"} and not spare_folder(site).exists()
+    build_once(site, {"new/index.html": b"new", "same.txt": b"same"})
+    assert files(site) == {"new/index.html": b"new", "same.txt": b"same"}
+    assert files(spare_folder(site)) == {"old/index.html": b"old", "same.txt": b"same"}  # the site before
+    build_once(site, {"third/index.html": b"3", "same.txt": b"same"})  # written into the spare
+    assert files(site) == {"same.txt": b"same", "third/index.html": b"3"}
+    assert not (site / "old").exists()  # pruned, folder and all
+    assert files(spare_folder(site)) == {"new/index.html": b"new", "same.txt": b"same"}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site", "site.spare"]
+
+
+def test_an_unchanged_file_is_not_touched_and_a_changed_one_is_rewritten(tmp_path: Path) -> None:
+    folder = tmp_path / "folder"
+    SiteWriter(folder).update({"same.html": b"a" * 100, "longer.html": b"ab", "shorter.html": b"abcdef", "edit": b"xy"})
+    before = {name: os.stat(folder / name) for name in ("same.html", "edit")}
+    os.utime(folder / "same.html", ns=(0, 0))
+    SiteWriter(folder, clear=False).update(
+        {"same.html": b"a" * 100, "longer.html": b"abcd", "shorter.html": b"ab", "edit": b"yx"}
+    )
+    assert os.stat(folder / "same.html").st_mtime_ns == 0  # not written: its date is the old one
+    assert os.stat(folder / "same.html").st_ino == before["same.html"].st_ino
+    assert os.stat(folder / "edit").st_ino == before["edit"].st_ino  # rewritten in place
+    assert files(folder) == {"edit": b"yx", "longer.html": b"abcd", "same.html": b"a" * 100, "shorter.html": b"ab"}
+
+
+def test_files_folders_and_links_in_the_way_are_replaced_and_links_never_followed(tmp_path: Path) -> None:
+    folder, outside = tmp_path / "folder", tmp_path / "outside"
+    outside.mkdir()
+    (outside / "index.html").write_bytes(b"not ours")
+    (folder / "was-a-folder/deep").mkdir(parents=True)
+    (folder / "was-a-folder/deep/x").write_bytes(b"x")
+    (folder / "was-a-file").write_bytes(b"file")
+    (folder / "linked").symlink_to(outside, target_is_directory=True)
+    (folder / "link.html").symlink_to(outside / "index.html")
+    writer = SiteWriter(folder, clear=False)
+    writer.update(
+        {"was-a-folder": b"now a file", "was-a-file/index.html": b"now a folder", "linked/index.html": b"ours",
+         "link.html": b"ours too"}  # fmt: skip
+    )
+    prune(folder, writer)
+    assert files(folder) == {
+        "link.html": b"ours too",
+        "linked/index.html": b"ours",
+        "was-a-file/index.html": b"now a folder",
+        "was-a-folder": b"now a file",
+    }
+    assert not (folder / "linked").is_symlink() and not (folder / "link.html").is_symlink()
+    assert files(outside) == {"index.html": b"not ours"}
+
+
+def test_prune_removes_what_was_not_written_and_the_folders_left_empty(tmp_path: Path) -> None:
+    folder = tmp_path / "folder"
+    SiteWriter(folder).update({"a/b/c.html": b"1", "a/keep.html": b"2", "d/e.html": b"3", "top.txt": b"4"})
+    assert prune(folder, {"a/keep.html", "top.txt"}) == 2
+    assert files(folder) == {"a/keep.html": b"2", "top.txt": b"4"}
+    assert sorted(p.name for p in folder.iterdir()) == ["a", "top.txt"]
+    assert [p.name for p in (folder / "a").iterdir()] == ["keep.html"]
+
+
+@pytest.mark.parametrize("recycled", [True, False])
+def test_a_failed_build_gives_back_a_recycled_folder_and_deletes_a_new_one(tmp_path: Path, recycled: bool) -> None:
+    site = tmp_path / "site"
+    build_once(site, {"index.html": b"1"})
+    if recycled:
+        build_once(site, {"index.html": b"2"})
+    folder, was_recycled = claim_folder(site)
+    assert was_recycled is recycled and not spare_folder(site).exists()
+    SiteWriter(folder, clear=False)["half.html"] = b"half-written"
+    release(folder, site, was_recycled)
+    assert not folder.exists()
+    assert spare_folder(site).exists() is recycled
+    assert files(site) == {"index.html": b"2" if recycled else b"1"}

@@ -27,7 +27,7 @@ from noks.release_site import release_site
 from noks.search_index import SearchIndex, write_search
 from noks.serialize import rdf_outputs
 from noks.site import full_sitemap, html_site
-from noks.site_writer import SiteWriter, discard, fresh_folder, swap
+from noks.site_writer import SiteWriter, claim_folder, prune, release, swap
 from noks.tables import tables
 from noks.validate import Report, validate
 
@@ -104,8 +104,8 @@ def gather(project: Project, triples: Triples, outputs: SiteWriter) -> None:
 
 
 def build(project: Project, finish: Callable[[Path], None] | None = None, progress: Progress = QUIET) -> Built:
-    """Check, then write the site into a fresh folder and swap it in: a failed build leaves the last good
-    site as it was. Validation runs in a child process while the outputs are made (they are thrown
+    """Check, then write the site into a folder beside it (the site before last, kept as the spare folder:
+    only what changed is written) and swap it in: a failed build leaves the last good site as it was. Validation runs in a child process while the outputs are made (they are thrown
     away if it finds a violation). The search index is made of the pages' text, taken as each page is
     written; `finish`, if given, post-processes the new folder before the swap instead."""
     frozen = gc.get_freeze_count() > 0
@@ -124,10 +124,10 @@ def _build(project: Project, finish: Callable[[Path], None] | None, progress: Pr
     with progress.stage("index"):
         shared_index(triples, project.base)  # made once here, shared by every page producer
     gc.freeze()  # and its index
-    fresh = fresh_folder(project.site)
+    fresh, recycled = claim_folder(project.site)  # the site before last, if kept: unchanged files stay as they are
     try:
         search = SearchIndex() if finish is None else None  # takes each page's text as it is written
-        outputs = SiteWriter(fresh, progress, search=search)
+        outputs = SiteWriter(fresh, progress, clear=False, search=search)
         try:
             gather(project, triples, outputs)
         finally:
@@ -137,11 +137,12 @@ def _build(project: Project, finish: Callable[[Path], None] | None, progress: Pr
             raise NoksError(report.violations)
         with progress.stage("search index"):
             if search is not None:
-                write_search(search, fresh)
-            elif finish is not None:
+                write_search(search, outputs)
+            prune(fresh, outputs)  # what an earlier build left in the folder and this one did not write
+            if finish is not None:
                 finish(fresh)
     except BaseException as exc:
-        discard(fresh)
+        release(fresh, project.site, recycled)
         if not isinstance(exc, NoksError) and report_violations(validation):
             raise NoksError(report_violations(validation)) from exc  # bad data, not a bug: say what is wrong
         raise

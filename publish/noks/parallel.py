@@ -19,6 +19,7 @@ import gc
 import multiprocessing
 import os
 import pickle
+import threading
 import traceback
 from collections.abc import Callable, Sequence
 from multiprocessing.connection import Connection
@@ -184,14 +185,22 @@ class Forked(Generic[T]):
             finally:
                 os._exit(status)
         os.close(write)
-        self._pid, self._read = pid, read
+        self._pid, self._data = pid, b""
+        # read as the child writes: a child whose answer outgrows the pipe's buffer can end (and free its
+        # memory) before the parent asks for the answer
+        self._reader = threading.Thread(target=self._receive, args=(read,), daemon=True)
+        self._reader.start()
+
+    def _receive(self, read: int) -> None:
+        with os.fdopen(read, "rb") as pipe:
+            self._data = pipe.read()
+        os.waitpid(self._pid, 0)
 
     def result(self) -> T:
         """Wait for the child; its value, or its error raised here."""
         if self._value is None:
-            with os.fdopen(self._read, "rb") as pipe:
-                data = pipe.read()
-            os.waitpid(self._pid, 0)
+            self._reader.join()
+            data = self._data
             self._value = pickle.loads(data) if data else ("crash", "the stage's process ended without an answer")
         kind, value = self._value
         if kind == "ok":

@@ -107,10 +107,9 @@ def search_files(pages: Mapping[str, bytes], at_once: int | None = None) -> dict
     return index.files()
 
 
-def write_search(index: SearchIndex, into: Path) -> int:
-    """Write the bundles of `index` into `into/pagefind/`, each as soon as it is done (while Pagefind
+def write_search(index: SearchIndex, writer: SiteWriter) -> int:
+    """Write the bundles of `index` into the site's `pagefind/`, each as soon as it is done (while Pagefind
     builds the others). Returns the number of pages indexed."""
-    writer = SiteWriter(into, clear=False)
     for bundle in index.bundles():
         writer.update(bundle)
     return index.pages
@@ -123,7 +122,7 @@ def index_search(site: Path, into: Path | None = None, at_once: int | None = Non
     for path in html_files(site):
         with open(site / path, "rb") as page:
             index.add(path, page.read())
-    return write_search(index, site if into is None else into)
+    return write_search(index, SiteWriter(site if into is None else into, clear=False))
 
 
 def html_files(site: Path) -> list[str]:

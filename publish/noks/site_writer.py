@@ -1,13 +1,22 @@
-"""Writing the site: every output goes into a fresh folder as soon as it is made (the build never holds
-the whole site in memory), and the folder replaces the old site only when everything succeeded."""
+"""Writing the site: every output goes into a folder beside the site as soon as it is made (the build never
+holds the whole site in memory), and the folder replaces the old site only when everything succeeded.
+
+That folder is the site before last, kept beside the site as `{site}.spare` by the previous swap: each
+output is compared with the file already in its place and written only if it differs, and what the
+build did not write is pruned at the end. The result is the same as in an empty folder, but an
+unchanged file is not touched (it keeps its date), and no file or folder is deleted and made again:
+on a file system that will not soon reuse a deleted file's inode (ext4 without a journal), making
+tens of thousands of files right after deleting as many cost more system time than the whole
+rendering."""
 
 from __future__ import annotations
 
 import os
 import shutil
+import stat
 import subprocess
 import tempfile
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,30 +37,29 @@ class SiteWriter(Mapping[str, bytes]):
         self.progress = progress
         self.search = search  # takes each page's search record as the page is written
         self._paths: set[str] = set()
-        self._folders: set[str] = set()
+        self._folders: set[str] = {""}
         if clear:
             shutil.rmtree(folder, ignore_errors=True)
-            folder.mkdir(parents=True)
+        folder.mkdir(parents=True, exist_ok=True)
 
     def __setitem__(self, path: str, content: bytes) -> None:
         self.write(path, content)
 
     def write(self, path: str, content: bytes) -> Record | None:
-        """Write one output; returns the search record taken of it, if any (for `adopt` in another process)."""
-        parent = os.path.dirname(path)
-        if parent not in self._folders:
-            _folder(os.path.join(self.folder, parent))
-            self._folders.add(parent)
-        descriptor = os.open(os.path.join(self.folder, path), os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
-        try:
-            view = memoryview(content)
-            while view:
-                view = view[os.write(descriptor, view) :]
-        finally:
-            os.close(descriptor)
+        """Write one output (unless the file in its place already holds it); returns the search record taken
+        of it, if any (for `adopt` in another process)."""
+        self._make_folder(os.path.dirname(path))
+        _put(os.path.join(self.folder, path), content)
         self._paths.add(path)
         self.progress.advance()
         return None if self.search is None else self.search.add(path, content)
+
+    def _make_folder(self, folder: str) -> None:
+        """Make sure the folder exists as a real folder, and each folder above it (checked once each)."""
+        if folder not in self._folders:
+            self._make_folder(os.path.dirname(folder))
+            _folder(os.path.join(self.folder, folder))
+            self._folders.add(folder)
 
     def adopt(self, paths: Iterable[str], records: Mapping[str, Record | None] | None = None) -> None:
         """Count as written the paths another process wrote into the same folder (`records`: the search
@@ -84,33 +92,133 @@ class SiteWriter(Mapping[str, bytes]):
         return len(self._paths)
 
 
+READ_WRITE = os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
+
+
+def _put(path: str, content: bytes) -> bool:
+    """Make the file at `path` hold `content`; False if it already did (then it is left untouched). A
+    folder or a symbolic link in its place is removed first (a link is never followed)."""
+    try:
+        descriptor = os.open(path, READ_WRITE, 0o644)
+    except (IsADirectoryError, OSError) as exc:
+        if not isinstance(exc, IsADirectoryError) and not os.path.islink(path):
+            raise
+        _remove(path)
+        descriptor = os.open(path, READ_WRITE, 0o644)
+    try:
+        size = os.fstat(descriptor).st_size
+        if size == len(content) and _read(descriptor, size) == content:
+            return False
+        view, offset = memoryview(content), 0
+        while offset < len(view):
+            offset += os.pwrite(descriptor, view[offset:], offset)
+        if size > len(content):
+            os.ftruncate(descriptor, len(content))
+        return True
+    finally:
+        os.close(descriptor)
+
+
+def _read(descriptor: int, size: int) -> bytes:
+    parts, offset = [], 0
+    while offset < size:
+        part = os.pread(descriptor, size - offset, offset)
+        if not part:
+            break
+        parts.append(part)
+        offset += len(part)
+    return b"".join(parts)
+
+
 def _folder(path: str) -> None:
-    """Make sure the folder exists: one call for a new folder in an existing one, the common case (a page's
-    folder; `os.makedirs` would first look at the parent)."""
+    """Make sure the folder exists (its parent does): one call for a new folder, the common case. A file or
+    a symbolic link in its place (left by an earlier build) is removed first."""
     try:
         os.mkdir(path)
-    except FileNotFoundError:
-        os.makedirs(path, exist_ok=True)
     except FileExistsError:
-        if not os.path.isdir(path):
-            raise
+        if not stat.S_ISDIR(os.lstat(path).st_mode):
+            _remove(path)
+            os.makedirs(path, exist_ok=True)
 
 
-def fresh_folder(site: Path) -> Path:
-    return site.with_name(f"{site.name}.new-{os.getpid()}")
+def _remove(path: str) -> None:
+    try:
+        if stat.S_ISDIR(os.lstat(path).st_mode):
+            shutil.rmtree(path)
+        else:
+            os.unlink(path)
+    except FileNotFoundError:  # another process removed it first
+        pass
+
+
+def prune(folder: Path, keep: Collection[str]) -> int:
+    """Remove from `folder` every file whose site path is not in `keep`, and the folders left empty (what
+    an earlier build wrote and this one did not). Returns the number of files removed."""
+    removed = 0
+
+    def visit(directory: str, prefix: str) -> bool:  # True if nothing is left in it
+        nonlocal removed
+        empty = True
+        with os.scandir(directory) as entries:
+            for entry in entries:
+                path = prefix + entry.name
+                if entry.is_dir(follow_symlinks=False):
+                    if visit(entry.path, path + "/"):
+                        os.rmdir(entry.path)
+                    else:
+                        empty = False
+                elif path in keep:
+                    empty = False
+                else:
+                    os.unlink(entry.path)
+                    removed += 1
+        return empty
+
+    visit(str(folder), "")
+    return removed
+
+
+def spare_folder(site: Path) -> Path:
+    """Where the site before last is kept, for the next build to write into."""
+    return site.with_name(f"{site.name}.spare")
+
+
+def claim_folder(site: Path) -> tuple[Path, bool]:
+    """The folder the build writes into, and whether it holds an earlier build's files: the spare folder,
+    renamed for this build (only one build can take it), else a new empty folder."""
+    folder = site.with_name(f"{site.name}.new-{os.getpid()}")
+    if folder.exists():  # left by a build that died, with this process number: its files will do
+        return folder, True
+    try:
+        spare_folder(site).rename(folder)
+        return folder, True
+    except FileNotFoundError:
+        folder.mkdir(parents=True)
+        return folder, False
 
 
 def swap(fresh: Path, site: Path) -> None:
-    """Put `fresh` in the place of `site`; the old site is deleted in the background (deleting tens of
-    thousands of files takes longer than writing them, and nobody needs to wait for it)."""
+    """Put `fresh` in the place of `site`, and keep the old site as the spare folder for the next build. (If
+    another build has left a spare meanwhile, the old site is deleted in the background instead: deleting
+    tens of thousands of files takes longer than writing them, and nobody needs to wait for it.)"""
     if not site.exists():
         fresh.rename(site)
         return
-    stale = Path(tempfile.mkdtemp(prefix=f"{site.name}.old-", dir=site.parent))
-    site.rename(stale / site.name)
+    spare = spare_folder(site)
+    if spare.exists():
+        stale = Path(tempfile.mkdtemp(prefix=f"{site.name}.old-", dir=site.parent))
+        site.rename(stale / site.name)
+        subprocess.Popen(["rm", "-rf", "--", str(stale)], start_new_session=True)
+    else:
+        site.rename(spare)
     fresh.rename(site)
-    subprocess.Popen(["rm", "-rf", "--", str(stale)], start_new_session=True)
 
 
-def discard(fresh: Path) -> None:
-    shutil.rmtree(fresh, ignore_errors=True)
+def release(fresh: Path, site: Path, recycled: bool) -> None:
+    """After a failed build: a folder that held an earlier build's files goes back to be the spare (unless
+    there is one again), any other is deleted."""
+    spare = spare_folder(site)
+    if recycled and not spare.exists():
+        fresh.rename(spare)
+    else:
+        shutil.rmtree(fresh, ignore_errors=True)
