@@ -130,16 +130,17 @@ def _build(project: Project, finish: Callable[[Path], None] | None, progress: Pr
         outputs = SiteWriter(fresh, progress, clear=False, search=search)
         try:
             gather(project, triples, outputs)
+            if search is not None:
+                with progress.stage("search index"):  # while the validation ends
+                    write_search(search, outputs)
         finally:
             with progress.stage("validate"):
                 report = validation.result()
         if report.violations:
             raise NoksError(report.violations)
-        with progress.stage("search index"):
-            if search is not None:
-                write_search(search, outputs)
-            prune(fresh, outputs)  # what an earlier build left in the folder and this one did not write
-            if finish is not None:
+        prune(fresh, outputs)  # what an earlier build left in the folder and this one did not write
+        if finish is not None:
+            with progress.stage("search index"):
                 finish(fresh)
     except BaseException as exc:
         release(fresh, project.site, recycled)
