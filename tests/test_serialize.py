@@ -163,7 +163,7 @@ def test_documents_cut_from_the_dumps_are_each_resource_written_alone() -> None:
             ox.Triple(six_one, n(base + "ontology#level"), six),
         ]
     )
-    out = rdf_outputs(graph, base)
+    out = dict(rdf_outputs(graph, base))
     prefixes = all_prefixes(base)
     context = build_context(graph, prefixes)
     nodes = dict(graph_nodes(graph, prefixes, context))

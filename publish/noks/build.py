@@ -81,9 +81,9 @@ def gather(project: Project, triples: Triples, outputs: SiteWriter) -> None:
     """Every output of the build, written by its path in the site as each stage makes it. The RDF
     documents are written by a child process while this one renders the pages."""
     stage = outputs.progress.stage
-    documents = fork(lambda: _rdf_files(outputs.folder, triples, project.base))
     with stage("register"):
         outputs.update(register_outputs(triples, project.base, into=outputs))
+    documents = fork(lambda: _rdf_files(outputs.folder, triples, project.base))
     with stage("pages"):
         outputs.update(html_site(triples, project.base, claimed=CLAIMED, also=query_page_paths(project), into=outputs))
     with stage("query pages"):
@@ -119,6 +119,7 @@ def build(project: Project, finish: Callable[[Path], None] | None = None, progre
 def _build(project: Project, finish: Callable[[Path], None] | None, progress: Progress) -> Built:
     sources, shapes, triples = prepare(project, progress)
     gc.freeze()  # the graph lives as long as the build: the collector leaves it alone (here and in the children)
+    triples.ntriples  # noqa: B018 - made here once, read by the children (validation, RDF documents) as text
     # the engine reads the graph as text: the validation need not wait for the Store, made on first use
     validation = fork(lambda: validate(triples, shapes.triples, sources.origins, project.base))
     with progress.stage("index"):

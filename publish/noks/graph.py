@@ -57,6 +57,7 @@ class Triples(list):
     """
 
     _store: ox.Store | None = None
+    _ntriples: bytes | None = None
     tags: frozenset[str] = frozenset()
     quoted: bool = True
 
@@ -77,6 +78,15 @@ class Triples(list):
             store.bulk_extend(self)  # quads in the default graph (see `derive`)
             self._store = store
         return self._store
+
+    @property
+    def ntriples(self) -> bytes:
+        """The graph in N-Triples as pyoxigraph writes it (language tags lower-cased), made once: the SHACL
+        engine's input and the N-Triples dump's text. Made before a fork, it lets a child read the whole
+        graph without touching the triples, whose memory it would otherwise copy (reference counts)."""
+        if self._ntriples is None:
+            self._ntriples = ox.serialize(self, format=ox.RdfFormat.N_TRIPLES)
+        return self._ntriples
 
 
 def canonical(triples: Iterable[ox.Triple]) -> Triples:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 import pyoxigraph as ox
 
@@ -71,7 +71,7 @@ def fast_turtle(triples: Iterable[ox.Triple], prefixes: dict[str, str], prune: b
 def fast_ntriples(triples: Iterable[ox.Triple]) -> bytes:
     """N-Triples by pyoxigraph in canonical order, canonical language tags."""
     ordered = _ordered(triples)
-    return _canonical_tags(ox.serialize(ordered, format=ox.RdfFormat.N_TRIPLES), ordered)
+    return _canonical_tags(ordered.ntriples, ordered)
 
 
 def fast_rdfxml(triples: Iterable[ox.Triple], prefixes: dict[str, str]) -> bytes:
@@ -90,28 +90,26 @@ def write_ntriples(triples: Iterable[ox.Triple]) -> str:
     return "".join(lines)
 
 
-def rdf_outputs(triples: list[ox.Triple], base: str) -> dict[str, bytes]:
+def rdf_outputs(triples: list[ox.Triple], base: str) -> Iterator[tuple[str, bytes]]:
     """The whole graph in every format (the dumps), the JSON-LD context published beside them, and one
-    Turtle and one JSON-LD document per resource under the base. The JSON-LD node objects are made once
-    and shared by the dump and the documents, which use the names of the dump's @context (the part
-    they need), so a key means the same everywhere. Each subject is written once: a resource's
-    documents are cut from the dumps' text (`documents`)."""
+    Turtle and one JSON-LD document per resource under the base, as (site path, bytes), each given as
+    soon as it is made (and forgotten here). The JSON-LD node objects are made once and shared by the
+    dump and the documents, which use the names of the dump's @context (the part they need), so a key
+    means the same everywhere. Each subject is written once: a resource's documents are cut from the
+    dumps' text (`documents`)."""
     ordered = _ordered(triples)
     prefixes = all_prefixes(base)
     context = build_context(ordered, prefixes)
     nodes = graph_nodes(ordered, prefixes, context)
     texts = [node_text(node) for _, node in nodes]
     turtle = fast_turtle(ordered, prefixes, prune=False)
-    out = {
-        # the base is declared (IRIs stay absolute) so that a reader of the dump knows it
-        f"{DUMP_NAME}.ttl": f"@base <{base}> .\n".encode() + turtle,
-        f"{DUMP_NAME}.jsonld": document_text(context_text(context), texts).encode(),
-        "context.jsonld": context_document(context).encode(),
-        f"{DUMP_NAME}.nt": fast_ntriples(ordered),
-        f"{DUMP_NAME}.rdf": fast_rdfxml(ordered, prefixes),
-    }
-    out.update(documents(ordered, base, prefixes, turtle, context, nodes, texts))
-    return out
+    # the base is declared (IRIs stay absolute) so that a reader of the dump knows it
+    yield f"{DUMP_NAME}.ttl", f"@base <{base}> .\n".encode() + turtle
+    yield f"{DUMP_NAME}.jsonld", document_text(context_text(context), texts).encode()
+    yield "context.jsonld", context_document(context).encode()
+    yield f"{DUMP_NAME}.nt", fast_ntriples(ordered)
+    yield f"{DUMP_NAME}.rdf", fast_rdfxml(ordered, prefixes)
+    yield from documents(ordered, base, prefixes, turtle, context, nodes, texts)
 
 
 def documents(
@@ -122,10 +120,11 @@ def documents(
     context: dict,
     nodes: list[tuple[str, dict]],
     texts: list[str],
-) -> dict[str, bytes]:
-    """Each resource's Turtle and JSON-LD document, by site path: its subjects' blocks of the Turtle dump
-    (one block per subject, in the same order as `nodes`) under the prefixes they use, and its node
-    objects' JSON under the part of the context they use. The same bytes as writing each resource alone."""
+) -> Iterator[tuple[str, bytes]]:
+    """Each resource's Turtle and JSON-LD document, by site path, in path order: its subjects' blocks of the
+    Turtle dump (one block per subject, in the same order as `nodes`) under the prefixes they use, and
+    its node objects' JSON under the part of the context they use. The same bytes as writing each
+    resource alone."""
     head, blocks = turtle_blocks(turtle)
     if len(blocks) != len(nodes):  # a writer that groups otherwise: write each resource alone
         blocks = []
@@ -136,16 +135,14 @@ def documents(
             subjects_of[path].append(number)
     parts = by_resource(ordered, base) if not blocks else {}
     context_of = ContextSubsets(context)
-    out: dict[str, bytes] = {}
     for path, numbers in sorted(subjects_of.items()):
         if blocks:
             body = b"".join(blocks[n] for n in numbers)
-            out[document_path(path, "ttl")] = b"".join(line for name, line in head if name in body) + body
+            yield document_path(path, "ttl"), b"".join(line for name, line in head if name in body) + body
         else:
-            out[document_path(path, "ttl")] = fast_turtle(ordered.part(parts[path]), prefixes)
+            yield document_path(path, "ttl"), fast_turtle(ordered.part(parts[path]), prefixes)
         own = [nodes[n][1] for n in numbers]
-        out[document_path(path, "jsonld")] = document_text(context_of(own), [texts[n] for n in numbers]).encode()
-    return out
+        yield document_path(path, "jsonld"), document_text(context_of(own), [texts[n] for n in numbers]).encode()
 
 
 def turtle_blocks(turtle: bytes) -> tuple[list[tuple[bytes, bytes]], list[bytes]]:
@@ -161,7 +158,7 @@ def turtle_blocks(turtle: bytes) -> tuple[list[tuple[bytes, bytes]], list[bytes]
 
 def dumps(triples: list[ox.Triple], base: str) -> dict[str, bytes]:
     """The whole graph in every format, plus the JSON-LD context published beside it."""
-    return {path: data for path, data in rdf_outputs(triples, base).items() if "/" not in path}
+    return {path: data for path, data in rdf_outputs(triples, base) if "/" not in path}
 
 
 def by_resource(triples: Iterable[ox.Triple], base: str) -> dict[str, list[ox.Triple]]:

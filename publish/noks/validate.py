@@ -68,11 +68,11 @@ def run_fast(data: list[ox.Triple], shapes: list[ox.Triple]) -> rdflib.Graph:
 
 def _engine_input(data: list[ox.Triple]) -> ox.Store | EngineInput:
     """The data as the engine reads it. The engine copies a Store's statements out as N-Quads text and
-    parses that; a graph whose Store is not made yet is written as that text directly (no Store needed,
-    so the validation can start before the build's Store exists)."""
+    parses that; the build's graph is given as that text directly (`Triples.ntriples`: N-Triples are
+    N-Quads in the default graph), with no Store needed, so the validation can start before the
+    build's Store exists, in a child that does not touch the graph's objects."""
     if isinstance(data, Triples) and not data.has_store:
-        text = ox.serialize(data, format=ox.RdfFormat.N_QUADS).decode()
-        return EngineInput(text, "oxigraph-nquads", None, {}, preserve_ids=True)
+        return EngineInput(data.ntriples.decode(), "oxigraph-nquads", None, {}, preserve_ids=True)
     return to_store(data)
 
 
