@@ -57,11 +57,12 @@ def edit_one_qualification(register: Path) -> None:
 
 
 def measure(ctx: Context) -> list[Row]:
-    """A first build (no earlier site beside it), then builds of unchanged sources (each writes into the
-    site before last, `site.spare`, and only what differs), then a rebuild after one edit, whose bytes
-    are compared with those of a build into an empty folder."""
+    """A first build (no earlier site or cache beside it), then builds of unchanged sources (each writes
+    into the site before last, `site.spare`, only what differs, and takes the search bundles from
+    `site.cache`), then a rebuild after one edit, whose bytes are compared with those of a build into an
+    empty folder with no cache."""
     site = ctx.project / "site"
-    for folder in (site, ctx.project / "site.spare"):
+    for folder in (site, ctx.project / "site.spare", ctx.project / "site.cache"):
         shutil.rmtree(folder, ignore_errors=True)
     first = _noks(ctx.project)
     seconds = statistics.median(_noks(ctx.project) for _ in range(ctx.repeat))
@@ -89,7 +90,7 @@ def measure(ctx: Context) -> list[Row]:
         same = rebuilt == site_digest(empty)
     finally:
         register.write_bytes(original)
-        for folder in (empty, empty.with_name(empty.name + ".spare")):
+        for folder in (empty, empty.with_name(empty.name + ".spare"), empty.with_name(empty.name + ".cache")):
             shutil.rmtree(folder, ignore_errors=True)
     rows.append(
         Row("Rebuild after one edit", ctx.size, rebuild, "budget 1 s", 1.0, 1.0, 0.0, 0.0,

@@ -64,7 +64,7 @@ def test_failed_build_leaves_last_good_site(tmp_path: Path) -> None:
         build(load_project(root, site))
     assert caught.value.problems[0].file == root / "data" / "broken.ttl"
     assert snapshot(site) == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["project", "site"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["project", "site", "site.cache"]
 
 
 def test_build_with_violation_writes_nothing(tmp_path: Path) -> None:
@@ -104,7 +104,14 @@ def test_a_rebuild_writes_into_the_site_before_last_only_what_changed(tmp_path: 
     fresh = tmp_path / "fresh"
     build(load_project(root, fresh))
     assert snapshot(site) == snapshot(fresh)  # nothing stale, nothing missing
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["fresh", "project", "site", "site.spare"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "fresh",
+        "fresh.cache",
+        "project",
+        "site",
+        "site.cache",
+        "site.spare",
+    ]
     (root / "data" / "more.ttl").write_text("<level/9> a <http://www.w3.org/2004/02/skos/core#Concept> .\n")
     before = snapshot(site)
     with pytest.raises(NoksError):

@@ -13,7 +13,7 @@ import pytest
 from noks.build import Built
 from noks.errors import NoksError
 from noks.pagefind_service import Service
-from noks.search_index import html_files, language_of, page_url, search_files
+from noks.search_index import BundleCache, SearchIndex, html_files, language_of, page_url, search_files
 from noks.search_text import page_record
 
 
@@ -108,3 +108,28 @@ def test_a_qualification_is_found_by_its_heading_and_lead_only(built_register: B
     assert "Grows herbs to supply the kitchen" in page  # a learning outcome: on the page, not in the index
     register = fragments(files, "sr-Latn")["/sr-Latn/register/qualifications/"]
     assert "Q-1013-3-002" not in register["content"]  # the register's table is not indexed, its pages are
+
+
+def indexed_with(cache: BundleCache, pages: dict[str, bytes]) -> tuple[dict[str, bytes], list[str]]:
+    """The bundles of these pages made with this cache, and the trees Pagefind had to index."""
+    index = SearchIndex(cache=cache)
+    for path, page in pages.items():
+        index.add(path, page)
+    return index.files(), index.indexed
+
+
+def test_a_tree_whose_texts_did_not_change_comes_from_the_cache(fixture_site: Path, tmp_path: Path) -> None:
+    pages, cache = pages_of(fixture_site), BundleCache(tmp_path / "site.cache")
+    built = bundle_of(fixture_site)
+    assert indexed_with(cache, pages) == (built, ["sr-Cyrl", "sr-Latn", "en"])
+    assert indexed_with(cache, pages) == (built, [])  # nothing changed: no Pagefind at all
+    edited = dict(pages)
+    path = "en/level/1/index.html"
+    assert b"Level 1" in edited[path]
+    edited[path] = edited[path].replace(b"Level 1", b"Level one")
+    files, indexed = indexed_with(cache, edited)
+    assert indexed == ["en"] and files == search_files(edited)  # the other trees as they were
+    assert files != built
+    kept = tmp_path / "site.cache" / "search-sr-Latn.bundle"
+    kept.write_bytes(kept.read_bytes()[: kept.stat().st_size // 2])
+    assert indexed_with(cache, edited) == (files, ["sr-Latn"])  # a file cut short counts as missing

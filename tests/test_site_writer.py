@@ -72,8 +72,12 @@ def test_files_folders_and_links_in_the_way_are_replaced_and_links_never_followe
     (folder / "link.html").symlink_to(outside / "index.html")
     writer = SiteWriter(folder, clear=False)
     writer.update(
-        {"was-a-folder": b"now a file", "was-a-file/index.html": b"now a folder", "linked/index.html": b"ours",
-         "link.html": b"ours too"}  # fmt: skip
+        {
+            "was-a-folder": b"now a file",
+            "was-a-file/index.html": b"now a folder",
+            "linked/index.html": b"ours",
+            "link.html": b"ours too",
+        }
     )
     prune(folder, writer)
     assert files(folder) == {

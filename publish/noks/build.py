@@ -24,7 +24,7 @@ from noks.register_pages import CLAIMED
 from noks.register_publish import register_outputs
 from noks.release import load_releases
 from noks.release_site import release_site
-from noks.search_index import SearchIndex, write_search
+from noks.search_index import BundleCache, SearchIndex, cache_folder, write_search
 from noks.serialize import rdf_outputs
 from noks.site import full_sitemap, html_site
 from noks.site_writer import SiteWriter, claim_folder, prune, release, swap
@@ -105,9 +105,11 @@ def gather(project: Project, triples: Triples, outputs: SiteWriter) -> None:
 
 def build(project: Project, finish: Callable[[Path], None] | None = None, progress: Progress = QUIET) -> Built:
     """Check, then write the site into a folder beside it (the site before last, kept as the spare folder:
-    only what changed is written) and swap it in: a failed build leaves the last good site as it was. Validation runs in a child process while the outputs are made (they are thrown
-    away if it finds a violation). The search index is made of the pages' text, taken as each page is
-    written; `finish`, if given, post-processes the new folder before the swap instead."""
+    only what changed is written) and swap it in: a failed build leaves the last good site as it was.
+    Validation runs in a child process while the outputs are made (they are thrown away if it finds a
+    violation). The search index is made of the pages' text, taken as each page is written (a language
+    tree whose texts did not change since the last build is taken from the cache folder beside the
+    site); `finish`, if given, post-processes the new folder before the swap instead."""
     frozen = gc.get_freeze_count() > 0
     try:
         return _build(project, finish, progress)
@@ -127,7 +129,8 @@ def _build(project: Project, finish: Callable[[Path], None] | None, progress: Pr
     gc.freeze()  # and its index
     fresh, recycled = claim_folder(project.site)  # the site before last, if kept: unchanged files stay as they are
     try:
-        search = SearchIndex() if finish is None else None  # takes each page's text as it is written
+        # takes each page's text as it is written; a tree whose texts did not change is not indexed again
+        search = SearchIndex(cache=BundleCache(cache_folder(project.site))) if finish is None else None
         outputs = SiteWriter(fresh, progress, clear=False, search=search)
         try:
             gather(project, triples, outputs)

@@ -6,15 +6,20 @@ such as the history pages, are left out), taken as the page is written (by the p
 it: `SiteWriter`), and goes to Pagefind's indexing service as a custom record: Pagefind neither reads
 the site's files nor parses their HTML again. The records are handed over at the end, in path order,
 so the same pages give the same bytes whatever order they were made in. The trees are indexed side by
-side, one service each, as many at a time as there are cores. The Serbian trees are indexed as Serbian
+side, one service each, as many at a time as there are cores. A tree whose records are those of the
+bundle kept in the cache folder beside the site (`{site}.cache/`, `BundleCache`) is not indexed again:
+the bundle is taken from there (an edit that changes no heading or lead, or one language only, leaves
+the other trees' bundles as they were). The Serbian trees are indexed as Serbian
 (`sr`): its stemmer reads Cyrillic as Latin, so a query in either script finds pages in both. No
 filters or sorts.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Iterator, Mapping
+from importlib import metadata
 from pathlib import Path
 
 from noks import urls
@@ -34,9 +39,11 @@ class SearchIndex:
     core, at most one per tree). Each process works on one core and holds about 20 kB a page, so on
     two cores two at a time index as fast as three, with two thirds of the memory."""
 
-    def __init__(self, at_once: int | None = None) -> None:
+    def __init__(self, at_once: int | None = None, cache: BundleCache | None = None) -> None:
         self.at_once = max(1, min(len(urls.LANGUAGES), workers()) if at_once is None else at_once)
         self.records: dict[str, Record] = {}
+        self.cache = cache
+        self.indexed: list[str] = []  # the trees Pagefind indexed (the others came from the cache)
 
     @property
     def pages(self) -> int:
@@ -66,28 +73,49 @@ class SearchIndex:
         trees: dict[str, list[str]] = {lang: [] for lang in urls.LANGUAGES}
         for path in sorted(self.records):
             trees[language_of(path)].append(path)
-        waiting, running = list(trees.items()), []
+        waiting: list[tuple[str, list[str], str]] = []
+        for lang, paths in trees.items():
+            key = self.key(lang, paths)
+            kept = self.cache.get(lang, key) if self.cache is not None else None
+            if kept is None:
+                waiting.append((lang, paths, key))
+            else:
+                yield _in_site(lang, kept)
+        running: list[tuple[str, str, Service]] = []
         try:
             while waiting or running:
                 while waiting and len(running) < self.at_once:
-                    lang, paths = waiting.pop(0)
-                    running.append((lang, self.start(lang, paths)))
-                lang, service = running.pop(0)  # the one started first ends first
+                    lang, paths, key = waiting.pop(0)
+                    running.append((lang, key, self.start(lang, paths)))
+                lang, key, service = running.pop(0)  # the one started first ends first
                 try:
                     bundle = service.files()
                 finally:
                     service.stop()
                 if waiting:  # the next tree starts before this one is written
-                    next_lang, paths = waiting.pop(0)
-                    running.append((next_lang, self.start(next_lang, paths)))
-                yield {f"pagefind/{lang}/{name}": bundle[name] for name in sorted(bundle)}
+                    next_lang, paths, next_key = waiting.pop(0)
+                    running.append((next_lang, next_key, self.start(next_lang, paths)))
+                if self.cache is not None:
+                    self.cache.put(lang, key, bundle)
+                yield _in_site(lang, bundle)
         finally:
-            for _, service in running:
+            for _, _, service in running:
                 service.stop()
+
+    def key(self, lang: str, paths: list[str]) -> str:
+        """The hash of everything Pagefind is given for this tree (and of its version)."""
+        digest = hashlib.sha256(f"{_pagefind_version()}\0{lang}\0{_stemmer(lang)}".encode())
+        for path in paths:
+            record = self.records[path]
+            for text in (page_url(path), record.title, record.content):
+                encoded = text.encode("utf-8", "surrogatepass")
+                digest.update(b"%d:" % len(encoded) + encoded)
+        return digest.hexdigest()
 
     def start(self, lang: str, paths: list[str]) -> Service:
         """A Pagefind process given these pages of one tree, building its bundle."""
-        service = Service(lang, "en" if lang == "en" else "sr")
+        self.indexed.append(lang)
+        service = Service(lang, _stemmer(lang))
         try:
             for path in paths:
                 record = self.records[path]
@@ -97,6 +125,72 @@ class SearchIndex:
             service.stop()
             raise
         return service
+
+
+class BundleCache:
+    """The last bundle of each tree, in one file per tree under the hash of all that made it
+    (`SearchIndex.key`). A file that is not whole (or of another format) counts as missing."""
+
+    FORMAT = b"noks search bundle 1\n"
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def get(self, lang: str, key: str) -> dict[str, bytes] | None:
+        try:
+            data = (self.folder / f"search-{lang}.bundle").read_bytes()
+        except OSError:
+            return None
+        head = self.FORMAT + key.encode() + b"\n"
+        if not data.startswith(head):
+            return None
+        bundle, at = {}, len(head)
+        try:
+            while at < len(data):
+                end = data.index(b"\n", at)
+                name_size, size = (int(n) for n in data[at:end].split(b" "))
+                name = data[end + 1 : end + 1 + name_size].decode()
+                at = end + 1 + name_size + size
+                if at > len(data):
+                    return None
+                bundle[name] = data[at - size : at]
+        except ValueError:
+            return None
+        return bundle
+
+    def put(self, lang: str, key: str, bundle: Mapping[str, bytes]) -> None:
+        parts = [self.FORMAT, key.encode(), b"\n"]
+        for name in sorted(bundle):
+            encoded = name.encode()
+            parts += [b"%d %d\n" % (len(encoded), len(bundle[name])), encoded, bundle[name]]
+        self.folder.mkdir(parents=True, exist_ok=True)
+        temporary = self.folder / f"search-{lang}.bundle.{os.getpid()}"
+        temporary.write_bytes(b"".join(parts))
+        os.replace(temporary, self.folder / f"search-{lang}.bundle")
+
+
+def cache_folder(site: Path) -> Path:
+    """Where the build keeps what it may reuse next time (the search bundles), beside the site."""
+    return site.with_name(f"{site.name}.cache")
+
+
+def _in_site(lang: str, bundle: Mapping[str, bytes]) -> dict[str, bytes]:
+    return {f"pagefind/{lang}/{name}": bundle[name] for name in sorted(bundle)}
+
+
+def _stemmer(lang: str) -> str:
+    return "en" if lang == "en" else "sr"
+
+
+def _pagefind_version() -> str:
+    """The versions of the Pagefind packages (the program comes with one of them)."""
+    found = []
+    for package in ("pagefind", "pagefind_bin", "pagefind_bin_extended"):
+        try:
+            found.append(f"{package} {metadata.version(package)}")
+        except metadata.PackageNotFoundError:
+            pass
+    return ", ".join(found)
 
 
 def search_files(pages: Mapping[str, bytes], at_once: int | None = None) -> dict[str, bytes]:
