@@ -75,7 +75,7 @@ class SearchIndex:
             trees[language_of(path)].append(path)
         waiting: list[tuple[str, list[str], str]] = []
         for lang, paths in trees.items():
-            key = self.key(lang, paths)
+            key = self.key(lang, paths) if self.cache is not None else ""
             kept = self.cache.get(lang, key) if self.cache is not None else None
             if kept is None:
                 waiting.append((lang, paths, key))
