@@ -17,6 +17,9 @@ from pathlib import Path
 
 from harness import ROOT, Context, Row, command_peak, command_seconds, stage_main
 
+from noks.search_index import cache_folder
+from noks.site_writer import spare_folder
+
 BUDGET_SECONDS = {"1k": 2.0, "10k": 20.0, "100k": 200.0}  # the 10k budget, scaled linearly
 BUDGET_MB = 1536.0
 
@@ -62,7 +65,7 @@ def measure(ctx: Context) -> list[Row]:
     `site.cache`), then a rebuild after one edit, whose bytes are compared with those of a build into an
     empty folder with no cache."""
     site = ctx.project / "site"
-    for folder in (site, ctx.project / "site.spare", ctx.project / "site.cache"):
+    for folder in (site, spare_folder(site), cache_folder(site)):
         shutil.rmtree(folder, ignore_errors=True)
     first = _noks(ctx.project)
     seconds = statistics.median(_noks(ctx.project) for _ in range(ctx.repeat))
@@ -90,7 +93,7 @@ def measure(ctx: Context) -> list[Row]:
         same = rebuilt == site_digest(empty)
     finally:
         register.write_bytes(original)
-        for folder in (empty, empty.with_name(empty.name + ".spare"), empty.with_name(empty.name + ".cache")):
+        for folder in (empty, spare_folder(empty), cache_folder(empty)):
             shutil.rmtree(folder, ignore_errors=True)
     rows.append(
         Row("Rebuild after one edit", ctx.size, rebuild, "budget 1 s", 1.0, 1.0, 0.0, 0.0,

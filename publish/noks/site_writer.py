@@ -95,12 +95,12 @@ class SiteWriter(Mapping[str, bytes]):
 READ_WRITE = os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
 
 
-def _put(path: str, content: bytes) -> bool:
-    """Make the file at `path` hold `content`; False if it already did (then it is left untouched). A
-    folder or a symbolic link in its place is removed first (a link is never followed)."""
+def _put(path: str, content: bytes) -> None:
+    """Make the file at `path` hold `content`, leaving it untouched if it already does. A folder or a
+    symbolic link in its place is removed first (a link is never followed)."""
     try:
         descriptor = os.open(path, READ_WRITE, 0o644)
-    except (IsADirectoryError, OSError) as exc:
+    except OSError as exc:  # a folder (EISDIR) or a link (ELOOP) in the way
         if not isinstance(exc, IsADirectoryError) and not os.path.islink(path):
             raise
         _remove(path)
@@ -108,13 +108,12 @@ def _put(path: str, content: bytes) -> bool:
     try:
         size = os.fstat(descriptor).st_size
         if size == len(content) and _read(descriptor, size) == content:
-            return False
+            return
         view, offset = memoryview(content), 0
         while offset < len(view):
             offset += os.pwrite(descriptor, view[offset:], offset)
         if size > len(content):
             os.ftruncate(descriptor, len(content))
-        return True
     finally:
         os.close(descriptor)
 
