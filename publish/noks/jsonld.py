@@ -9,7 +9,7 @@ JSON numbers and booleans.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 
 import pyoxigraph as ox
 
@@ -24,23 +24,18 @@ def _local(iri: str) -> str:
     return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
-def _kind(objects: list) -> tuple[str, str | None]:
-    """How a predicate's values are written: 'id', 'lang', 'native', 'typed' (with datatype), 'string', 'mixed'."""
-    kinds = set()
-    for o in objects:
-        if isinstance(o, ox.NamedNode):
-            kinds.add(("id", None))
-        elif isinstance(o, ox.BlankNode):
-            kinds.add(("mixed", None))
-        elif o.language:
-            kinds.add(("lang", None))
-        elif o.datatype.value == XSD + "string":
-            kinds.add(("string", None))
-        elif o.datatype.value in _NATIVE:
-            kinds.add(("native", o.datatype.value))
-        else:
-            kinds.add(("typed", o.datatype.value))
-    return kinds.pop() if len(kinds) == 1 else ("mixed", None)
+def _kind(value) -> tuple[str, str | None]:
+    """How a value is written: 'id', 'lang', 'native', 'typed' (with datatype), 'string', 'mixed' (a blank node)."""
+    if isinstance(value, ox.NamedNode):
+        return ("id", None)
+    if isinstance(value, ox.BlankNode):
+        return ("mixed", None)
+    if value.language:
+        return ("lang", None)
+    datatype = value.datatype.value
+    if datatype == XSD + "string":
+        return ("string", None)
+    return ("native" if datatype in _NATIVE else "typed", datatype)
 
 
 Runs = list[tuple[ox.NamedNode | ox.BlankNode, dict[str, list]]]
@@ -49,40 +44,37 @@ Runs = list[tuple[ox.NamedNode | ox.BlankNode, dict[str, list]]]
 
 def build_context(triples: Iterable[ox.Triple], prefixes: dict[str, str]) -> dict:
     """A deterministic @context for the predicates the triples use."""
-    by_predicate: dict[str, list] = {}
+    kinds: dict[str, set[tuple[str, str | None]]] = {}
     for t in triples:
         iri = t.predicate.value
         if iri != RDF_TYPE:
-            objects = by_predicate.get(iri)
-            if objects is None:
-                objects = by_predicate[iri] = []
-            objects.append(t.object)
-    return _context(by_predicate, prefixes)
+            found = kinds.get(iri)
+            if found is None:
+                found = kinds[iri] = set()
+            found.add(_kind(t.object))
+    return _context(kinds, prefixes)
 
 
 def runs_context(runs: Runs, prefixes: dict[str, str]) -> dict:
     """`build_context` of the statements of these runs."""
-    by_predicate: dict[str, list] = {}
+    kinds: dict[str, set[tuple[str, str | None]]] = {}
     for _, predicates in runs:
         for iri, objects in predicates.items():
             if iri != RDF_TYPE:
-                found = by_predicate.get(iri)
-                if found is None:
-                    by_predicate[iri] = list(objects)
-                else:
-                    found.extend(objects)
-    return _context(by_predicate, prefixes)
+                kinds.setdefault(iri, set()).update(map(_kind, objects))
+    return _context(kinds, prefixes)
 
 
-def _context(by_predicate: dict[str, list], prefixes: dict[str, str]) -> dict:
+def _context(kinds: dict[str, set[tuple[str, str | None]]], prefixes: dict[str, str]) -> dict:
+    """The context of predicates whose values are of these kinds (one kind: coerced; several: "mixed")."""
     locals_seen: dict[str, int] = {}
-    for iri in by_predicate:
+    for iri in kinds:
         locals_seen[_local(iri)] = locals_seen.get(_local(iri), 0) + 1
     context: dict = {name: prefixes[name] for name in sorted(prefixes)}
-    for iri in sorted(by_predicate):
+    for iri in sorted(kinds):
         curie = compact(iri, prefixes) or iri
         name = _local(iri) if locals_seen[_local(iri)] == 1 and _local(iri) not in prefixes else curie
-        kind, datatype = _kind(by_predicate[iri])
+        kind, datatype = next(iter(kinds[iri])) if len(kinds[iri]) == 1 else ("mixed", None)
         definition: dict = {"@id": curie}
         if kind == "id":
             definition["@type"] = "@id"
@@ -149,26 +141,29 @@ def _node(subject, predicates: dict, context: dict, names: dict[str, str], short
     return node
 
 
-def _subjects(triples: list[ox.Triple]) -> Runs:
-    """The runs of the triples (in canonical order)."""
-    runs: Runs = []
+def _subjects(triples: Iterable[ox.Triple]) -> Iterator[tuple[ox.NamedNode | ox.BlankNode, dict[str, list]]]:
+    """The runs of the triples (in canonical order), each given when the next subject starts."""
     current = None
     predicates: dict[str, list] = {}
     for t in triples:
         subject = t.subject
         if subject != current:
+            if current is not None:
+                yield current, predicates
             current, predicates = subject, {}
-            runs.append((subject, predicates))
         predicates.setdefault(t.predicate.value, []).append(t.object)
-    return runs
+    if current is not None:
+        yield current, predicates
 
 
-def graph_nodes(triples: Iterable[ox.Triple], prefixes: dict[str, str], context: dict) -> list[tuple[str, dict]]:
-    """(subject IRI, node object) for every subject, in canonical order."""
+def graph_nodes(triples: Iterable[ox.Triple], prefixes: dict[str, str], context: dict) -> Iterator[tuple[str, dict]]:
+    """(subject IRI, node object) for every subject, in canonical order, each made when it is asked for."""
     return runs_nodes(_subjects(triples if isinstance(triples, Triples) else canonical(triples)), prefixes, context)
 
 
-def runs_nodes(runs: Runs, prefixes: dict[str, str], context: dict) -> list[tuple[str, dict]]:
+def runs_nodes(
+    runs: Iterable[tuple[ox.NamedNode | ox.BlankNode, dict[str, list]]], prefixes: dict[str, str], context: dict
+) -> Iterator[tuple[str, dict]]:
     """`graph_nodes` of the statements of these runs."""
     names = {}
     for name, definition in context.items():
@@ -177,7 +172,7 @@ def runs_nodes(runs: Runs, prefixes: dict[str, str], context: dict) -> list[tupl
             prefix, _, local = iri.partition(":")
             names[prefixes[prefix] + local if prefix in prefixes else iri] = name
     short = compactor(prefixes)
-    return [(s.value, _node(s, predicates, context, names, short)) for s, predicates in runs]
+    return ((s.value, _node(s, predicates, context, names, short)) for s, predicates in runs)
 
 
 def document(context: dict, nodes: Iterable[dict]) -> str:
@@ -205,14 +200,14 @@ def document_text(context: str, nodes: list[str]) -> str:
 
 class ContextSubsets:
     """The part of a graph's @context that some node objects use (same names as the whole), as JSON;
-    each entry is written once for all the groups asked for."""
+    each entry is written once for all the groups asked for. Asked with the nodes, or their sets of keys."""
 
     def __init__(self, context: dict) -> None:
         self._entries = [
             (name, isinstance(value, dict), _ENCODE({name: value})[1:-1]) for name, value in context.items()
         ]
 
-    def __call__(self, nodes: Iterable[dict]) -> str:
+    def __call__(self, nodes: Iterable[dict | frozenset[str]]) -> str:
         used = {key for node in nodes for key in node}
         return "{" + ",".join(text for name, term, text in self._entries if not term or name in used) + "}"
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from typing import NamedTuple
 
 import pyoxigraph as ox
 
@@ -90,36 +91,43 @@ def write_ntriples(triples: Iterable[ox.Triple]) -> str:
     return "".join(lines)
 
 
+class Node(NamedTuple):
+    """A subject's node object as the dump writes it, kept for its resource's document: its IRI, whether it
+    is the node's @id (not a blank node's), the keys it uses (for the context's part) and its JSON."""
+
+    iri: str
+    named: bool
+    keys: frozenset[str]
+    text: str
+
+
 def rdf_outputs(triples: list[ox.Triple], base: str) -> Iterator[tuple[str, bytes]]:
     """The whole graph in every format (the dumps), the JSON-LD context published beside them, and one
     Turtle and one JSON-LD document per resource under the base, as (site path, bytes), each given as
-    soon as it is made (and forgotten here). The JSON-LD node objects are made once and shared by the
-    dump and the documents, which use the names of the dump's @context (the part they need), so a key
-    means the same everywhere. Each subject is written once: a resource's documents are cut from the
-    dumps' text (`documents`)."""
+    soon as it is made (and forgotten here). Each node object is made once, written as JSON and forgotten
+    (its keys and text kept), shared by the dump and the documents, which use the names of the dump's
+    @context (the part they need), so a key means the same everywhere. Each subject is written once: a
+    resource's documents are cut from the dumps' text (`documents`)."""
     ordered = _ordered(triples)
     prefixes = all_prefixes(base)
     context = build_context(ordered, prefixes)
-    nodes = graph_nodes(ordered, prefixes, context)
-    texts = [node_text(node) for _, node in nodes]
+    keys: dict[frozenset[str], frozenset[str]] = {}  # one set per distinct set of keys
+    nodes = [
+        Node(iri, node["@id"] == iri, keys.setdefault(frozenset(node), frozenset(node)), node_text(node))
+        for iri, node in graph_nodes(ordered, prefixes, context)
+    ]
     turtle = fast_turtle(ordered, prefixes, prune=False)
     # the base is declared (IRIs stay absolute) so that a reader of the dump knows it
     yield f"{DUMP_NAME}.ttl", f"@base <{base}> .\n".encode() + turtle
-    yield f"{DUMP_NAME}.jsonld", document_text(context_text(context), texts).encode()
+    yield f"{DUMP_NAME}.jsonld", document_text(context_text(context), [node.text for node in nodes]).encode()
     yield "context.jsonld", context_document(context).encode()
     yield f"{DUMP_NAME}.nt", fast_ntriples(ordered)
     yield f"{DUMP_NAME}.rdf", fast_rdfxml(ordered, prefixes)
-    yield from documents(ordered, base, prefixes, turtle, context, nodes, texts)
+    yield from documents(ordered, base, prefixes, turtle, context, nodes)
 
 
 def documents(
-    ordered: Triples,
-    base: str,
-    prefixes: dict[str, str],
-    turtle: bytes,
-    context: dict,
-    nodes: list[tuple[str, dict]],
-    texts: list[str],
+    ordered: Triples, base: str, prefixes: dict[str, str], turtle: bytes, context: dict, nodes: list[Node]
 ) -> Iterator[tuple[str, bytes]]:
     """Each resource's Turtle and JSON-LD document, by site path, in path order: its subjects' blocks of the
     Turtle dump (one block per subject, in the same order as `nodes`) under the prefixes they use, and
@@ -129,8 +137,8 @@ def documents(
     if len(blocks) != len(nodes):  # a writer that groups otherwise: write each resource alone
         blocks = []
     subjects_of: dict[str, list[int]] = defaultdict(list)
-    for number, (iri, _node) in enumerate(nodes):
-        path = resource_path(iri, base) if _node["@id"] == iri else None  # a blank node's @id is _:…
+    for number, node in enumerate(nodes):
+        path = resource_path(node.iri, base) if node.named else None
         if path is not None:
             subjects_of[path].append(number)
     parts = by_resource(ordered, base) if not blocks else {}
@@ -141,19 +149,22 @@ def documents(
             yield document_path(path, "ttl"), b"".join(line for name, line in head if name in body) + body
         else:
             yield document_path(path, "ttl"), fast_turtle(ordered.part(parts[path]), prefixes)
-        own = [nodes[n][1] for n in numbers]
-        yield document_path(path, "jsonld"), document_text(context_of(own), [texts[n] for n in numbers]).encode()
+        own = [nodes[n] for n in numbers]
+        json = document_text(context_of(node.keys for node in own), [node.text for node in own])
+        yield document_path(path, "jsonld"), json.encode()
 
 
-def turtle_blocks(turtle: bytes) -> tuple[list[tuple[bytes, bytes]], list[bytes]]:
+def turtle_blocks(turtle: bytes) -> tuple[list[tuple[bytes, bytes]], list[memoryview]]:
     """pyoxigraph's Turtle cut up: its prefix lines, sorted, each with the `name:` it declares; and one
-    block per subject, in order (a block's further lines start with a tab; literals escape line breaks)."""
+    block per subject, in order, as a view of the text (a block's further lines start with a tab;
+    literals escape line breaks)."""
     end = 0
     while turtle.startswith(b"@prefix ", end):
         end = turtle.index(b"\n", end) + 1
     head = [(line.split(b" ", 2)[1], line) for line in sorted(turtle[:end].splitlines(keepends=True))]
     starts = [end, *(match.end() for match in _BLOCK_START.finditer(turtle, end, len(turtle) - 1))]
-    return head, [turtle[start:stop] for start, stop in zip(starts, [*starts[1:], len(turtle)], strict=True)]
+    text = memoryview(turtle)
+    return head, [text[start:stop] for start, stop in zip(starts, [*starts[1:], len(turtle)], strict=True)]
 
 
 def dumps(triples: list[ox.Triple], base: str) -> dict[str, bytes]:
