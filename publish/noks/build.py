@@ -30,6 +30,7 @@ from noks.site import full_sitemap, html_site
 from noks.site_writer import SiteWriter, claim_folder, prune, release, swap
 from noks.tables import tables
 from noks.validate import Report, validate
+from noks.validation_cache import ValidationCache
 
 
 @dataclass(frozen=True)
@@ -65,9 +66,13 @@ def check(project: Project, progress: Progress = QUIET) -> Checked:
     """Load ontology and data, derive, validate against shapes. Raises on syntax errors only."""
     sources, shapes, triples = prepare(project, progress)
     with progress.stage("validate"):
-        report = validate(triples, shapes.triples, sources.origins, project.base)
+        report = validate(triples, shapes.triples, sources.origins, project.base, _cache(project))
         progress.advance(len(report.problems))
     return Checked(sources, triples, report)
+
+
+def _cache(project: Project) -> ValidationCache:
+    return ValidationCache(cache_folder(project.site))
 
 
 def _rdf_files(folder: Path, triples: Triples, base: str) -> list[str]:
@@ -123,7 +128,8 @@ def _build(project: Project, finish: Callable[[Path], None] | None, progress: Pr
     gc.freeze()  # the graph lives as long as the build: the collector leaves it alone (here and in the children)
     triples.ntriples  # noqa: B018 - made here once, read by the children (validation, RDF documents) as text
     # the engine reads the graph as text: the validation need not wait for the Store, made on first use
-    validation = fork(lambda: validate(triples, shapes.triples, sources.origins, project.base))
+    cache = _cache(project)  # results already found for this very graph and shapes are read back
+    validation = fork(lambda: validate(triples, shapes.triples, sources.origins, project.base, cache))
     with progress.stage("index"):
         shared_index(triples, project.base)  # made once here, shared by every page producer
     gc.freeze()  # and its index

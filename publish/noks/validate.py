@@ -19,6 +19,7 @@ from noks.namespaces import all_prefixes
 from noks.serialize import write_ntriples
 from noks.shapes import prepare_shapes, shape_namer
 from noks.terms import compact, natural_key
+from noks.validation_cache import ValidationCache, validation_key
 
 # Whole-graph SPARQL constraints (one query for all resources, instead of one per resource) use the
 # ontology as their single focus node and report the offending resource as sh:value.
@@ -158,9 +159,19 @@ def interpret(
 
 
 def validate(
-    triples: list[ox.Triple], shape_triples: list[ox.Triple], origins: Mapping[str, Origin], base: str
+    triples: list[ox.Triple],
+    shape_triples: list[ox.Triple],
+    origins: Mapping[str, Origin],
+    base: str,
+    cache: ValidationCache | None = None,
 ) -> Report:
-    """Validate the graph (its shared Store, `to_store(triples)`) against the shapes; located problems."""
+    """Validate the graph against the shapes; located problems. With `cache`, results kept for this very
+    graph and shapes are read back instead (and new ones kept)."""
     shapes = prepare_shapes(shape_triples, base)
-    results = run_fast(triples, shapes)
+    key = validation_key(triples, shapes) if cache is not None else ""
+    results = cache.get(key) if cache is not None else None
+    if results is None:
+        results = run_fast(triples, shapes)
+        if cache is not None:
+            cache.put(key, results)
     return interpret(results, shape_namer(shapes, all_prefixes(base)), origins, base, triples)

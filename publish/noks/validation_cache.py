@@ -1,0 +1,71 @@
+"""The last validation's results, kept beside the site (`site.cache/validation.nt`) under the hash of all
+that made them: the graph as the engine reads it, the shapes as it runs them, and the engine's version.
+
+The engine is deterministic, so the same key gives the same results: a build or a check of a graph that
+was already validated (`noks check`, then `noks build`; or a build of unchanged sources) reads them back
+instead of validating again. Only the engine's results are kept: they are turned into located problems
+each time, with the lines of the sources as they are now. A file that is not whole, of another format or
+under another key counts as missing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from importlib import metadata
+from pathlib import Path
+
+import pyoxigraph as ox
+import rdflib
+
+from noks.graph import Triples, canonical
+
+FORMAT = b"# noks validation results 1 "
+NAME = "validation.nt"
+
+
+def validation_key(triples: list[ox.Triple], shapes: list[ox.Triple]) -> str:
+    """The hash of what the results depend on: the engine, the graph's and the shapes' N-Triples."""
+    graph = triples if isinstance(triples, Triples) else canonical(triples)
+    digest = hashlib.sha256(f"pyshacl_turbo {metadata.version('pyshacl_turbo')}\n".encode())
+    digest.update(graph.ntriples)
+    digest.update(b"\0")
+    digest.update(canonical(shapes).ntriples)
+    return digest.hexdigest()
+
+
+class ValidationCache:
+    def __init__(self, folder: Path) -> None:
+        self.file = folder / NAME
+
+    def get(self, key: str) -> rdflib.Graph | None:
+        """The results kept under `key`, or None."""
+        try:
+            data = self.file.read_bytes()
+        except OSError:
+            return None
+        head = FORMAT + key.encode() + b"\n"
+        end = data.rfind(b"# end\n")
+        if not data.startswith(head) or end < 0 or end + len(b"# end\n") != len(data):
+            return None
+        results = rdflib.Graph()
+        try:  # blank nodes keep their labels (the data's own, which problems may name)
+            results.parse(data=data[len(head) : end].decode(), format="nt", bnode_context=_SameLabels())
+        except Exception:  # noqa: BLE001 - a damaged file: validate again
+            return None
+        return results
+
+    def put(self, key: str, results: rdflib.Graph) -> None:
+        """Keep `results` under `key` (written whole, then renamed into place)."""
+        body = results.serialize(format="nt", encoding="utf-8")
+        self.file.parent.mkdir(parents=True, exist_ok=True)
+        temporary = self.file.with_name(f"{NAME}.{os.getpid()}")
+        temporary.write_bytes(FORMAT + key.encode() + b"\n" + body + b"# end\n")
+        os.replace(temporary, self.file)
+
+
+class _SameLabels(dict):
+    """What rdflib's N-Triples parser renames a blank node to: nothing, its label stays."""
+
+    def get(self, label: str, default: object = None) -> str:
+        return label
