@@ -25,12 +25,17 @@ NAME = "validation.nt"
 
 
 def validation_key(triples: list[ox.Triple], shapes: list[ox.Triple]) -> str:
-    """The hash of what the results depend on: the engine, the graph's and the shapes' N-Triples."""
+    """The hash of what the results depend on: the engine, the graph's N-Triples (a graph with blank nodes,
+    which the parser names anew each time, is never found again: it is invalid anyway) and the shapes'
+    (whose blank nodes are named canonically, in Oxigraph's way: its version is in the key too)."""
     graph = triples if isinstance(triples, Triples) else canonical(triples)
-    digest = hashlib.sha256(f"pyshacl_turbo {metadata.version('pyshacl_turbo')}\n".encode())
+    versions = " ".join(f"{name} {metadata.version(name)}" for name in ("pyshacl_turbo", "pyoxigraph"))
+    digest = hashlib.sha256(f"{versions}\n".encode())
     digest.update(graph.ntriples)
     digest.update(b"\0")
-    digest.update(canonical(shapes).ntriples)
+    named = ox.Dataset(ox.Quad(t.subject, t.predicate, t.object) for t in shapes)
+    named.canonicalize(ox.CanonicalizationAlgorithm.UNSTABLE)
+    digest.update("\n".join(sorted(map(str, named))).encode())
     return digest.hexdigest()
 
 
