@@ -117,3 +117,11 @@ def test_a_literal_is_held_by_the_first_subject_stating_it() -> None:
     found = literal_holders(triples, literals)
     assert found == {literals[0]: "http://ex/a", literals[1]: "http://ex/a", literals[2]: "http://ex/b"}
     assert literal_holders(triples, []) == {}
+
+
+def test_a_blank_node_value_is_written_as_a_blank_node() -> None:
+    shapes = [t for path in SHAPES for t in parse_file(path, BASE)]
+    data = parse_file(ROOT / "tests" / "shapes" / "invalid" / "NoBlankNodesShape.ttl", BASE)
+    report = interpret(run_fast(data, shapes), shape_namer(shapes, {}), {}, BASE)
+    blank = [p.message for p in report.problems if p.rule.endswith("NoBlankNodesShape")]
+    assert blank and all("(value _:" in message for message in blank), blank

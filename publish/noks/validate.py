@@ -142,7 +142,7 @@ def interpret(
         if isinstance(path, rdflib.URIRef):
             detail.append(f"property {compact(str(path), prefixes) or path}")
         if value is not None and str(value) != focus:
-            detail.append(f"value {value.n3() if isinstance(value, rdflib.Literal) else '<' + str(value) + '>'}")
+            detail.append(f"value {value.n3()}")  # <iri>, _:blank or "literal"@lang
         origin = _origin(focus, origins)
         problems.append(
             Problem(
