@@ -17,8 +17,7 @@ from pathlib import Path
 
 from harness import ROOT, Context, Row, command_peak, command_seconds, stage_main
 
-from noks.search_index import cache_folder
-from noks.site_writer import spare_folder
+from noks.site_writer import cache_folder, spare_folder
 from noks.validation_cache import NAME as VALIDATION
 
 BUDGET_SECONDS = {"1k": 2.0, "10k": 20.0, "100k": 200.0}  # the 10k budget, scaled linearly
@@ -64,8 +63,7 @@ def measure(ctx: Context) -> list[Row]:
     """A first build (no earlier site or cache beside it), then builds of unchanged sources (each writes
     into the site before last, `site.spare`, only what differs, and takes the validation's results and
     the search bundles from `site.cache`), the peak memory of a build that validates, then a rebuild
-    after one edit, whose bytes are compared with those of a build into an
-    empty folder with no cache."""
+    after one edit, whose bytes are compared with those of a build into an empty folder with no cache."""
     site = ctx.project / "site"
     for folder in (site, spare_folder(site), cache_folder(site)):
         shutil.rmtree(folder, ignore_errors=True)

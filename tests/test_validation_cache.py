@@ -15,7 +15,7 @@ from noks.errors import NoksError
 from noks.graph import canonical
 from noks.load import load_sources, parse_file
 from noks.project import load_project
-from noks.search_index import cache_folder
+from noks.site_writer import cache_folder
 from noks.validate import validate
 from noks.validation_cache import NAME, ValidationCache, validation_key
 

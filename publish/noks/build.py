@@ -24,10 +24,10 @@ from noks.register_pages import CLAIMED
 from noks.register_publish import register_outputs
 from noks.release import load_releases
 from noks.release_site import release_site
-from noks.search_index import BundleCache, SearchIndex, cache_folder, write_search
+from noks.search_index import BundleCache, SearchIndex, write_search
 from noks.serialize import rdf_outputs
 from noks.site import full_sitemap, html_site
-from noks.site_writer import SiteWriter, claim_folder, prune, release, swap
+from noks.site_writer import SiteWriter, cache_folder, claim_folder, prune, release, swap
 from noks.tables import tables
 from noks.validate import Report, validate
 from noks.validation_cache import ValidationCache

@@ -24,7 +24,7 @@ def _local(iri: str) -> str:
     return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
-def _kind(value) -> tuple[str, str | None]:
+def _kind(value: ox.NamedNode | ox.BlankNode | ox.Literal) -> tuple[str, str | None]:
     """How a value is written: 'id', 'lang', 'native', 'typed' (with datatype), 'string', 'mixed' (a blank node)."""
     if isinstance(value, ox.NamedNode):
         return ("id", None)
@@ -38,8 +38,9 @@ def _kind(value) -> tuple[str, str | None]:
     return ("native" if datatype in _NATIVE else "typed", datatype)
 
 
-Runs = list[tuple[ox.NamedNode | ox.BlankNode, dict[str, list]]]
-"""Runs of the same subject, in canonical order: (subject, predicate IRI -> objects)."""
+Run = tuple[ox.NamedNode | ox.BlankNode, dict[str, list]]
+"""A run of the same subject: (subject, predicate IRI -> objects, in canonical order)."""
+Runs = list[Run]
 
 
 def build_context(triples: Iterable[ox.Triple], prefixes: dict[str, str]) -> dict:
@@ -141,7 +142,7 @@ def _node(subject, predicates: dict, context: dict, names: dict[str, str], short
     return node
 
 
-def _subjects(triples: Iterable[ox.Triple]) -> Iterator[tuple[ox.NamedNode | ox.BlankNode, dict[str, list]]]:
+def _subjects(triples: Iterable[ox.Triple]) -> Iterator[Run]:
     """The runs of the triples (in canonical order), each given when the next subject starts."""
     current = None
     predicates: dict[str, list] = {}
@@ -161,9 +162,7 @@ def graph_nodes(triples: Iterable[ox.Triple], prefixes: dict[str, str], context:
     return runs_nodes(_subjects(triples if isinstance(triples, Triples) else canonical(triples)), prefixes, context)
 
 
-def runs_nodes(
-    runs: Iterable[tuple[ox.NamedNode | ox.BlankNode, dict[str, list]]], prefixes: dict[str, str], context: dict
-) -> Iterator[tuple[str, dict]]:
+def runs_nodes(runs: Iterable[Run], prefixes: dict[str, str], context: dict) -> Iterator[tuple[str, dict]]:
     """`graph_nodes` of the statements of these runs."""
     names = {}
     for name, definition in context.items():

@@ -169,11 +169,6 @@ class BundleCache:
         os.replace(temporary, self.folder / f"search-{lang}.bundle")
 
 
-def cache_folder(site: Path) -> Path:
-    """Where the build keeps what it may reuse next time (the search bundles), beside the site."""
-    return site.with_name(f"{site.name}.cache")
-
-
 def _in_site(lang: str, bundle: Mapping[str, bytes]) -> dict[str, bytes]:
     return {f"pagefind/{lang}/{name}": bundle[name] for name in sorted(bundle)}
 

@@ -111,11 +111,11 @@ def rdf_outputs(triples: list[ox.Triple], base: str) -> Iterator[tuple[str, byte
     ordered = _ordered(triples)
     prefixes = all_prefixes(base)
     context = build_context(ordered, prefixes)
-    keys: dict[frozenset[str], frozenset[str]] = {}  # one set per distinct set of keys
-    nodes = [
-        Node(iri, node["@id"] == iri, keys.setdefault(frozenset(node), frozenset(node)), node_text(node))
-        for iri, node in graph_nodes(ordered, prefixes, context)
-    ]
+    keysets: dict[frozenset[str], frozenset[str]] = {}  # each distinct set of keys kept once
+    nodes = []
+    for iri, node in graph_nodes(ordered, prefixes, context):
+        keys = frozenset(node)
+        nodes.append(Node(iri, node["@id"] == iri, keysets.setdefault(keys, keys), node_text(node)))
     turtle = fast_turtle(ordered, prefixes, prune=False)
     # the base is declared (IRIs stay absolute) so that a reader of the dump knows it
     yield f"{DUMP_NAME}.ttl", f"@base <{base}> .\n".encode() + turtle
@@ -150,8 +150,8 @@ def documents(
         else:
             yield document_path(path, "ttl"), fast_turtle(ordered.part(parts[path]), prefixes)
         own = [nodes[n] for n in numbers]
-        json = document_text(context_of(node.keys for node in own), [node.text for node in own])
-        yield document_path(path, "jsonld"), json.encode()
+        text = document_text(context_of(node.keys for node in own), [node.text for node in own])
+        yield document_path(path, "jsonld"), text.encode()
 
 
 def turtle_blocks(turtle: bytes) -> tuple[list[tuple[bytes, bytes]], list[memoryview]]:

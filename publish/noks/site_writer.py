@@ -182,6 +182,12 @@ def spare_folder(site: Path) -> Path:
     return site.with_name(f"{site.name}.spare")
 
 
+def cache_folder(site: Path) -> Path:
+    """Where the build keeps what it may reuse next time (the search bundles, the validation's results),
+    beside the site."""
+    return site.with_name(f"{site.name}.cache")
+
+
 def claim_folder(site: Path) -> tuple[Path, bool]:
     """The folder the build writes into, and whether it holds an earlier build's files: the spare folder,
     renamed for this build (only one build can take it), else a new empty folder."""

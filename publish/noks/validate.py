@@ -168,10 +168,12 @@ def validate(
     """Validate the graph against the shapes; located problems. With `cache`, results kept for this very
     graph and shapes are read back instead (and new ones kept)."""
     shapes = prepare_shapes(shape_triples, base)
-    key = validation_key(triples, shapes) if cache is not None else ""
-    results = cache.get(key) if cache is not None else None
-    if results is None:
+    if cache is None:
         results = run_fast(triples, shapes)
-        if cache is not None:
+    else:
+        key = validation_key(triples, shapes)
+        results = cache.get(key)
+        if results is None:
+            results = run_fast(triples, shapes)
             cache.put(key, results)
     return interpret(results, shape_namer(shapes, all_prefixes(base)), origins, base, triples)
