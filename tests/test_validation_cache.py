@@ -140,3 +140,13 @@ def test_a_build_after_a_check_reads_the_checks_results(tmp_path: Path, monkeypa
     moved = check(load_project(root)).report
     lines = [p.line + 2 for p in checked.problems if p.file == first]
     assert lines and [p.line for p in moved.problems if p.file == first] == lines
+
+
+def test_where_nothing_can_be_written_nothing_is_kept(
+    tmp_path: Path, invalid_graph: list, shape_triples: list, engine: Counted
+) -> None:
+    (tmp_path / "a file").write_text("")
+    cache = ValidationCache(tmp_path / "a file" / "site.cache")  # its folder cannot be made
+    fresh = validate(invalid_graph, shape_triples, {}, BASE, cache)
+    assert fresh.violations and validate(invalid_graph, shape_triples, {}, BASE, cache) == fresh
+    assert engine.calls == 2

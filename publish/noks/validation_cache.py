@@ -10,6 +10,7 @@ under another key counts as missing.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 from importlib import metadata
@@ -61,12 +62,17 @@ class ValidationCache:
         return results
 
     def put(self, key: str, results: rdflib.Graph) -> None:
-        """Keep `results` under `key` (written whole, then renamed into place)."""
+        """Keep `results` under `key` (written whole, then renamed into place). Where nothing can be
+        written (a read-only checkout, say), nothing is kept: `noks check` still answers."""
         body = results.serialize(format="nt", encoding="utf-8")
-        self.file.parent.mkdir(parents=True, exist_ok=True)
         temporary = self.file.with_name(f"{NAME}.{os.getpid()}")
-        temporary.write_bytes(FORMAT + key.encode() + b"\n" + body + b"# end\n")
-        os.replace(temporary, self.file)
+        try:
+            self.file.parent.mkdir(parents=True, exist_ok=True)
+            temporary.write_bytes(FORMAT + key.encode() + b"\n" + body + b"# end\n")
+            os.replace(temporary, self.file)
+        except OSError:
+            with contextlib.suppress(OSError):
+                temporary.unlink()
 
 
 class _SameLabels(dict):
