@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from noks.site_writer import SiteWriter, claim_folder, prune, release, spare_folder, swap
+from noks.site_writer import SiteWriter, claim_folder, keep, prune, release, spare_folder, swap
 
 
 def test_outputs_are_written_as_they_come_and_read_back(tmp_path: Path) -> None:
@@ -112,3 +112,14 @@ def test_a_failed_build_gives_back_a_recycled_folder_and_deletes_a_new_one(tmp_p
     assert not folder.exists()
     assert spare_folder(site).exists() is recycled
     assert files(site) == {"index.html": b"2" if recycled else b"1"}
+
+
+def test_keep_replaces_a_file_whole_and_leaves_nothing_behind_on_failure(tmp_path: Path) -> None:
+    file = tmp_path / "cache" / "kept.bin"
+    keep(file, b"first")
+    keep(file, b"second")
+    assert file.read_bytes() == b"second" and sorted(p.name for p in file.parent.iterdir()) == ["kept.bin"]
+    (tmp_path / "cache" / "in the way").mkdir()
+    with pytest.raises(OSError):
+        keep(tmp_path / "cache" / "in the way", b"x")  # a folder cannot be replaced by a file
+    assert sorted(p.name for p in file.parent.iterdir()) == ["in the way", "kept.bin"]

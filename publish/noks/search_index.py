@@ -26,7 +26,7 @@ from noks import urls
 from noks.pagefind_service import Service
 from noks.parallel import workers
 from noks.search_text import BODY, Record, page_record
-from noks.site_writer import SiteWriter
+from noks.site_writer import SiteWriter, keep
 
 OUTSIDE = ("pagefind/", "static/")  # folders at the top of the default tree that hold no pages
 
@@ -163,10 +163,7 @@ class BundleCache:
         for name in sorted(bundle):
             encoded = name.encode()
             parts += [b"%d %d\n" % (len(encoded), len(bundle[name])), encoded, bundle[name]]
-        self.folder.mkdir(parents=True, exist_ok=True)
-        temporary = self.folder / f"search-{lang}.bundle.{os.getpid()}"
-        temporary.write_bytes(b"".join(parts))
-        os.replace(temporary, self.folder / f"search-{lang}.bundle")
+        keep(self.folder / f"search-{lang}.bundle", b"".join(parts))
 
 
 def _in_site(lang: str, bundle: Mapping[str, bytes]) -> dict[str, bytes]:

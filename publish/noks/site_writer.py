@@ -11,6 +11,7 @@ rendering."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import stat
@@ -186,6 +187,20 @@ def cache_folder(site: Path) -> Path:
     """Where the build keeps what it may reuse next time (the search bundles, the validation's results),
     beside the site."""
     return site.with_name(f"{site.name}.cache")
+
+
+def keep(file: Path, data: bytes) -> None:
+    """Write `file` whole under another name, then rename it into place (its folder made if need be): a
+    reader finds the old file or the new one, never half of one; on failure no partial copy is left."""
+    temporary = file.with_name(f"{file.name}.{os.getpid()}")
+    try:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        temporary.write_bytes(data)
+        os.replace(temporary, file)
+    except OSError:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+        raise
 
 
 def claim_folder(site: Path) -> tuple[Path, bool]:

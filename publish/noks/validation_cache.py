@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import os
 from importlib import metadata
 from pathlib import Path
 
@@ -20,6 +19,7 @@ import pyoxigraph as ox
 import rdflib
 
 from noks.graph import Triples, canonical
+from noks.site_writer import keep
 
 FORMAT = b"# noks validation results 1 "
 NAME = "validation.nt"
@@ -65,14 +65,8 @@ class ValidationCache:
         """Keep `results` under `key` (written whole, then renamed into place). Where nothing can be
         written (a read-only checkout, say), nothing is kept: `noks check` still answers."""
         body = results.serialize(format="nt", encoding="utf-8")
-        temporary = self.file.with_name(f"{NAME}.{os.getpid()}")
-        try:
-            self.file.parent.mkdir(parents=True, exist_ok=True)
-            temporary.write_bytes(FORMAT + key.encode() + b"\n" + body + b"# end\n")
-            os.replace(temporary, self.file)
-        except OSError:
-            with contextlib.suppress(OSError):
-                temporary.unlink()
+        with contextlib.suppress(OSError):
+            keep(self.file, FORMAT + key.encode() + b"\n" + body + b"# end\n")
 
 
 class _SameLabels(dict):
