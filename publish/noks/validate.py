@@ -12,6 +12,7 @@ from pyshacl import validate as pyshacl_validate
 from pyshacl_turbo.rdf import Input as EngineInput  # what the engine makes of a Store (pinned < 0.7)
 from rdflib.namespace import SH
 
+from noks import sparql_constraints
 from noks.errors import Problem
 from noks.graph import Triples, to_store
 from noks.load import Origin
@@ -56,14 +57,18 @@ def run_shacl(data: rdflib.Graph, shapes: rdflib.Graph) -> rdflib.Graph:
 
 
 def run_fast(data: list[ox.Triple], shapes: list[ox.Triple]) -> rdflib.Graph:
-    """pyshacl-turbo (a Rust engine with pySHACL's API) on Oxigraph stores: the build's engine.
+    """pyshacl-turbo (a Rust engine with pySHACL's API) on Oxigraph stores: the build's engine, with the
+    whole-graph SPARQL constraints answered by Oxigraph's query engine (`sparql_constraints`), faster.
 
     It gives the same results as pySHACL on every shape fixture and on the data (tests/test_validate.py),
     several times faster, and stays fast at the size of the national register.
     """
+    engine_shapes, constraints = sparql_constraints.split(shapes)
+    found = sparql_constraints.run(_query_store(data), constraints)  # its store is freed before the engine runs
     _conforms, results, _text = pyshacl_turbo.validate(
-        _engine_input(data), shacl_graph=to_store(shapes), inference="none", advanced=True, allow_warnings=True
+        _engine_input(data), shacl_graph=to_store(engine_shapes), inference="none", advanced=True, allow_warnings=True
     )
+    sparql_constraints.add(results, found)
     return results
 
 
@@ -74,6 +79,16 @@ def _engine_input(data: list[ox.Triple]) -> ox.Store | EngineInput:
     build's Store exists, in a child that does not touch the graph's objects."""
     if isinstance(data, Triples) and not data.has_store:
         return EngineInput(data.ntriples.decode(), "oxigraph-nquads", None, {}, preserve_ids=True)
+    return to_store(data)
+
+
+def _query_store(data: list[ox.Triple]) -> ox.Store:
+    """The data for the SPARQL constraints: the graph's Store if made, else one read from the very text
+    the engine reads (blank nodes keep their labels, as in the engine), not touching the graph's objects."""
+    if isinstance(data, Triples) and not data.has_store:
+        store = ox.Store()
+        store.bulk_extend(ox.parse(data.ntriples, format=ox.RdfFormat.N_TRIPLES))
+        return store
     return to_store(data)
 
 
