@@ -45,3 +45,14 @@ def test_outside_a_project(tmp_path: Path) -> None:
     result = run("check", cwd=tmp_path)
     assert result.returncode == 1
     assert "no noks project found" in result.stderr
+
+
+def test_a_build_exits_at_once_with_its_output_whole(tmp_path: Path) -> None:
+    # the command ends with os._exit (nothing freed object by object): its output must still be flushed
+    root = tmp_path / "p"
+    shutil.copytree(FIXTURE_PROJECT, root)
+    result = run("--project", str(root), "build")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.rstrip().splitlines()[-1].startswith("built ")
+    assert (root / "site" / "index.html").is_file()
+    assert not list(tmp_path.glob("p/site.old-*"))  # nothing left half done

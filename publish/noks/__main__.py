@@ -1,5 +1,5 @@
 """Allow `python -m noks`."""
 
-from noks.cli import main
+from noks.cli import run
 
-raise SystemExit(main())
+run()

@@ -163,3 +163,15 @@ def main(argv: list[str] | None = None) -> int:
         return int(getattr(args, "error_status", 1))
     except KeyboardInterrupt:
         return 130
+
+
+def run() -> None:
+    """The `noks` command: `main`, then an exit at once. What the command holds (at 10k qualifications the
+    graph, its index and the rendered pages: millions of objects) is not freed one object at a time,
+    which took 2.3 s after `noks build`; the operating system takes the process's memory back whole."""
+    status = main()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    finally:
+        os._exit(status)
