@@ -101,11 +101,15 @@ def test_the_report_conforms_only_without_violations() -> None:
     assert len(list(results.objects(report, SH.result))) == len(_results(results))
 
 
+@pytest.fixture(scope="module")
+def shapes() -> list[ox.Triple]:
+    return [t for path in SHAPES for t in parse_file(path, BASE)]
+
+
 @pytest.mark.parametrize("fixture", FIXTURES, ids=lambda p: f"{p.parent.name}/{p.stem}")
-def test_same_problems_as_the_engine_alone_on_every_fixture(fixture: Path) -> None:
-    shapes = [t for path in SHAPES for t in parse_file(path, BASE)]
+def test_same_problems_as_the_engine_alone_on_every_fixture(fixture: Path, shapes: list[ox.Triple]) -> None:
     data = parse_file(fixture, BASE)
     rule = shape_namer(shapes, {})
     expected = interpret(_engine_alone(data, shapes), rule, {}, BASE, data)
-    assert interpret(run_fast(data, shapes), rule, {}, BASE, data) == expected
-    assert interpret(run_fast(canonical(data), shapes), rule, {}, BASE, data) == expected  # read as text
+    # as in the build: the graph read as text (tests/test_validate.py runs both inputs against pySHACL)
+    assert interpret(run_fast(canonical(data), shapes), rule, {}, BASE, data) == expected
