@@ -64,7 +64,7 @@ def run_fast(data: list[ox.Triple], shapes: list[ox.Triple]) -> rdflib.Graph:
     several times faster, and stays fast at the size of the national register.
     """
     engine_shapes, constraints = sparql_constraints.split(shapes)
-    found = sparql_constraints.run(_query_store(data), constraints)  # its store is freed before the engine runs
+    found = sparql_constraints.run(_query_store(data), constraints)  # a store made for it is freed before the engine
     _conforms, results, _text = pyshacl_turbo.validate(
         _engine_input(data), shacl_graph=to_store(engine_shapes), inference="none", advanced=True, allow_warnings=True
     )
