@@ -55,4 +55,3 @@ def test_a_build_exits_at_once_with_its_output_whole(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert result.stdout.rstrip().splitlines()[-1].startswith("built ")
     assert (root / "site" / "index.html").is_file()
-    assert not list(tmp_path.glob("p/site.old-*"))  # nothing left half done

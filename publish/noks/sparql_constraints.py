@@ -137,8 +137,7 @@ def _add_result(
     path: ox.NamedNode | None,
     messages: tuple[str, ...],
 ) -> None:
-    node = rdflib.BNode()
-    sh = rdflib.Namespace(SH)
+    node, sh = rdflib.BNode(), rdflib.namespace.SH
     results.add((node, rdflib.RDF.type, sh.ValidationResult))
     results.add((node, sh.focusNode, _rdflib(focus)))
     results.add((node, sh.value, _rdflib(value)))
@@ -176,7 +175,7 @@ def _filled(template: str, solution: ox.QuerySolution) -> str:
 def add(results: rdflib.Graph, found: rdflib.Graph) -> None:
     """Add the results found by `run` to the SHACL engine's results graph, in its report (which then
     conforms only if neither holds a violation)."""
-    sh = rdflib.Namespace(SH)
+    sh = rdflib.namespace.SH
     for report in list(results.subjects(rdflib.RDF.type, sh.ValidationReport)):
         for result in found.subjects(rdflib.RDF.type, sh.ValidationResult):
             results.add((report, sh.result, result))
