@@ -13,6 +13,7 @@ from noks.graph import canonical, derive
 from noks.load import load_sources, parse_file
 from noks.project import DEFAULT_BASE, load_project
 from noks.shapes import prepare_shapes, shape_namer
+from noks import validate
 from noks.validate import interpret, literal_holders, run_fast, run_shacl, to_rdflib
 
 from .conftest import ROOT
@@ -125,3 +126,43 @@ def test_a_blank_node_value_is_written_as_a_blank_node() -> None:
     report = interpret(run_fast(data, shapes), shape_namer(shapes, {}), {}, BASE)
     blank = [p.message for p in report.problems if p.rule.endswith("NoBlankNodesShape")]
     assert blank and all("(value _:" in message for message in blank), blank
+
+
+WIDE = """@prefix ex: <http://ex/> .
+ex:Škola ex:name "Škola № 1 — Ниво 6.1 🎓", "café\\\\xe9 and a\\\\u0041 kept", "line\\nbreak"@sr-Latn .
+<http://ex/ć> ex:name "Ünïcödé ½"@en ; ex:see <http://ex/日本> .
+"""
+
+
+def _wide_graph() -> list[ox.Triple]:
+    return canonical(ox.parse(WIDE, format=ox.RdfFormat.TURTLE))
+
+
+def test_the_engine_is_given_the_same_statements_in_ascii(monkeypatch: pytest.MonkeyPatch) -> None:
+    data = _wide_graph()
+    monkeypatch.setattr(validate, "_PIECE", 16)  # several pieces, cut at line ends
+    text = validate.engine_text(data.ntriples)
+    assert text.isascii() and "\\u0160kola" in text and "\\U0001f393" in text and "\\u00E9" in text
+    assert set(ox.parse(text, format=ox.RdfFormat.N_TRIPLES)) == set(data)  # the backslashes written stay so
+
+
+def test_a_blank_node_label_beyond_ascii_keeps_the_text_as_it_is() -> None:
+    ntriples = '_:čvor <http://ex/p> "ж" .\n'.encode()
+    assert validate.engine_text(ntriples) == ntriples.decode()
+    assert validate.engine_text(b'<http://ex/a> <http://ex/p> "a" .\n') == '<http://ex/a> <http://ex/p> "a" .\n'
+
+
+def test_the_engine_finds_the_same_on_text_beyond_ascii() -> None:
+    shapes = list(
+        ox.parse(
+            """@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <http://ex/> .
+            ex:S a sh:NodeShape ; sh:targetSubjectsOf ex:name ;
+              sh:property [ sh:path ex:name ; sh:maxLength 3 ] , [ sh:path ex:see ; sh:hasValue ex:x ] .""",
+            format=ox.RdfFormat.TURTLE,
+        )
+    )
+    data = _wide_graph()
+    found = results(run_fast(data, shapes))  # as text (no Store yet)
+    assert found == results(run_fast(list(data), shapes))  # read from a Store
+    values = {r[3] for r in found}
+    assert "Škola № 1 — Ниво 6.1 🎓" in values and "http://ex/Škola" in {r[0] for r in found}

@@ -15,7 +15,7 @@ import re
 
 import pyoxigraph as ox
 
-from noks.graph import Triples, from_keys
+from noks.graph import Statements
 from noks.jsonld import Runs, runs_jsonld
 from noks.namespaces import DCTERMS, ELM, EQF, QDR, RDF_TYPE, SKOS, STANDARD_PREFIXES, XSD, all_prefixes, noks_term
 from noks.pages import Index, paused_collector, shared_index
@@ -90,7 +90,7 @@ class _View:
             for lit in chosen.values():
                 objects[str(lit)] = lit
 
-    def graph(self) -> tuple[Triples, Runs]:
+    def graph(self) -> tuple[Statements, Runs]:
         """The statements in canonical order, and the same as JSON-LD runs (subject, predicate -> objects)."""
         keys: list[str] = []
         runs: Runs = []
@@ -109,7 +109,7 @@ class _View:
                     keys.extend([head + form for form in forms])
                     run[p] = [objects[form] for form in forms]
             runs.append((self.node(s), run))
-        return from_keys(keys), runs
+        return Statements(keys), runs
 
     def concept(self, iri: str, scheme: str, described_by: str) -> str:
         """A concept value with its type, scheme, labels and (one) notation, from `described_by`."""
@@ -145,7 +145,7 @@ def _iri_order(iri: str) -> str:
     return iri + ">"
 
 
-def elm_view(triples: list[ox.Triple], base: str) -> Triples:
+def elm_view(triples: list[ox.Triple], base: str) -> Statements:
     """The ELM graph of every qualification in the (derived) project graph, in canonical order."""
     return _view(triples, base).graph()[0]
 

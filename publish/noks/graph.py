@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import operator
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 import pyoxigraph as ox
 
@@ -115,14 +115,29 @@ def from_keys(keys: list[str]) -> Triples:
     canonical order, without duplicates (cheapest when `keys` are so already). pyoxigraph parses them in
     one pass, trusting them (lenient: they are its own forms of valid terms): a graph made in Python is
     made several times faster so than by a constructor call per statement."""
-    ordered = keys if all(map(operator.lt, keys, keys[1:])) else sorted(set(keys))
-    triples = Triples()
-    if ordered:
-        text = " .\n".join(ordered) + " .\n"
-        triples.extend(ox.parse(text, format=ox.RdfFormat.N_TRIPLES, lenient=True))
-        triples.tags = frozenset(_LINE_TAG.findall(text))
-        triples.quoted = '\\"@' in text
+    text = Statements(keys)
+    triples = Triples(text)
+    triples.tags, triples.quoted = text.tags, text.quoted
     return triples
+
+
+class Statements:
+    """The statements whose N-Triples forms are `keys`, in canonical order, held as that text only and
+    parsed afresh on each pass (lenient, as `from_keys`): a graph that is only written, once or twice (the
+    ELM view), without a Python object per statement. `tags` and `quoted` as for `Triples`."""
+
+    def __init__(self, keys: list[str]) -> None:
+        ordered = keys if all(map(operator.lt, keys, keys[1:])) else sorted(set(keys))
+        self.text = " .\n".join(ordered) + " .\n" if ordered else ""
+        self.tags = frozenset(_LINE_TAG.findall(self.text))
+        self.quoted = '\\"@' in self.text
+
+    @property
+    def ntriples(self) -> bytes:
+        return self.text.encode()
+
+    def __iter__(self) -> Iterator[ox.Triple]:
+        return iter(ox.parse(self.text, format=ox.RdfFormat.N_TRIPLES, lenient=True)) if self.text else iter(())
 
 
 def derive(triples: Iterable[ox.Triple], base: str) -> Triples:

@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 import pyoxigraph as ox
 
-from noks.graph import Triples, canonical
+from noks.graph import Statements, Triples, canonical
 from noks.jsonld import (
     ContextSubsets,
     build_context,
@@ -50,8 +50,8 @@ def _tag(match: re.Match[str]) -> str:
     return f'"@{canonical_language(match.group(1))}'
 
 
-def _ordered(triples: Iterable[ox.Triple]) -> Triples:
-    return triples if isinstance(triples, Triples) else canonical(triples)
+def _ordered(triples: Iterable[ox.Triple]) -> Triples | Statements:
+    return triples if isinstance(triples, Triples | Statements) else canonical(triples)
 
 
 def fast_turtle(triples: Iterable[ox.Triple], prefixes: dict[str, str], prune: bool = True) -> bytes:

