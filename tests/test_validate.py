@@ -9,11 +9,11 @@ import pytest
 import rdflib
 from rdflib.namespace import SH
 
+from noks import validate
 from noks.graph import canonical, derive
 from noks.load import load_sources, parse_file
 from noks.project import DEFAULT_BASE, load_project
 from noks.shapes import prepare_shapes, shape_namer
-from noks import validate
 from noks.validate import interpret, literal_holders, run_fast, run_shacl, to_rdflib
 
 from .conftest import ROOT
