@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
-from noks.graph import canonical, derive, from_keys
+from noks.graph import Statements, canonical, derive, from_keys
 
 BASE = "https://example.org/noks/"
 SKOS = "http://www.w3.org/2004/02/skos/core#"
@@ -47,3 +47,6 @@ def test_from_keys_is_canonical_whatever_the_order_of_the_keys() -> None:
         assert [str(x) for x in made] == [str(x) for x in expected]
         assert (made.tags, made.quoted) == (frozenset({"sr-latn"}), True)
     assert not from_keys(sorted(keys)[1:]).quoted and from_keys([]) == []
+    text = Statements.of(list(reversed(keys)))  # held as text, parsed on each pass
+    assert [str(x) for x in text] == [str(x) for x in text] == [str(x) for x in expected]
+    assert (text.tags, text.quoted) == (frozenset({"sr-latn"}), True) and list(Statements.of([])) == []

@@ -12,11 +12,12 @@ qualification in the register the view holds only its own description, which say
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 import pyoxigraph as ox
 
 from noks.graph import Statements
-from noks.jsonld import Runs, runs_jsonld
+from noks.jsonld import Run, runs_jsonld
 from noks.namespaces import DCTERMS, ELM, EQF, QDR, RDF_TYPE, SKOS, STANDARD_PREFIXES, XSD, all_prefixes, noks_term
 from noks.pages import Index, paused_collector, shared_index
 from noks.register import ESCO_QUALIFICATION
@@ -90,26 +91,28 @@ class _View:
             for lit in chosen.values():
                 objects[str(lit)] = lit
 
-    def graph(self) -> tuple[Statements, Runs]:
-        """The statements in canonical order, and the same as JSON-LD runs (subject, predicate -> objects)."""
-        keys: list[str] = []
-        runs: Runs = []
+    def graph(self) -> Statements:
+        """The statements in canonical order: each subject's lines (predicates, then objects, sorted by
+        their N-Triples forms) made and joined at once, in UTF-8 (half the size of a text with Cyrillic)."""
+        blocks: list[bytes] = []
+        for s in sorted(self.subjects, key=_iri_order):
+            lines: list[str] = []
+            predicates = self.subjects[s]
+            for p in sorted(predicates, key=_iri_order):
+                head = f"<{s}> <{p}> "
+                lines.extend([head + form for form in sorted(predicates[p])])
+            blocks.append(" .\n".join(lines).encode())
+        return Statements(b" .\n".join(blocks) + b" .\n" if blocks else b"")
+
+    def runs(self) -> Iterator[Run]:
+        """The same statements as JSON-LD runs (subject, predicate -> objects), in the same order."""
         for s in sorted(self.subjects, key=_iri_order):
             predicates = self.subjects[s]
             run: dict[str, list] = {}
             for p in sorted(predicates, key=_iri_order):
                 objects = predicates[p]
-                head = f"<{s}> <{p}> "
-                if len(objects) == 1:
-                    for form, o in objects.items():
-                        keys.append(head + form)
-                        run[p] = [o]
-                else:
-                    forms = sorted(objects)
-                    keys.extend([head + form for form in forms])
-                    run[p] = [objects[form] for form in forms]
-            runs.append((self.node(s), run))
-        return Statements(keys), runs
+                run[p] = list(objects.values()) if len(objects) == 1 else [objects[f] for f in sorted(objects)]
+            yield self.node(s), run
 
     def concept(self, iri: str, scheme: str, described_by: str) -> str:
         """A concept value with its type, scheme, labels and (one) notation, from `described_by`."""
@@ -147,7 +150,7 @@ def _iri_order(iri: str) -> str:
 
 def elm_view(triples: list[ox.Triple], base: str) -> Statements:
     """The ELM graph of every qualification in the (derived) project graph, in canonical order."""
-    return _view(triples, base).graph()[0]
+    return _view(triples, base).graph()
 
 
 def _view(triples: list[ox.Triple], base: str) -> _View:
@@ -250,10 +253,13 @@ def elm_files(triples: list[ox.Triple], base: str) -> dict[str, bytes]:
     `jsonld`), from the view in canonical order."""
     prefixes = {**all_prefixes(base), "adms": ADMS}
     with paused_collector():  # about a million objects, none in a cycle (a third of the time, measured)
-        graph, runs = _view(triples, base).graph()
+        view = _view(triples, base)
+        graph = view.graph()
+        jsonld = runs_jsonld(view.runs, prefixes).encode()
+        del view  # the largest part (its terms and dicts): gone before the writers' buffers are made
         return {
             # the base is declared (IRIs stay absolute), as in the dump
             f"{ELM_PATH}.ttl": f"@base <{base}> .\n".encode() + fast_turtle(graph, prefixes),
             f"{ELM_PATH}.rdf": fast_rdfxml(graph, prefixes),
-            f"{ELM_PATH}.jsonld": runs_jsonld(runs, prefixes).encode(),
+            f"{ELM_PATH}.jsonld": jsonld,
         }

@@ -107,7 +107,7 @@ def _sorted(keyed: dict[str, ox.Triple]) -> Triples:
 
 
 # a language tag with subtags at the end of an N-Triples line (a newline in a literal is escaped)
-_LINE_TAG = re.compile(r'"@([a-zA-Z]+-[a-zA-Z0-9-]+) \.$', re.MULTILINE)
+_LINE_TAG = re.compile(rb'"@([a-zA-Z]+-[a-zA-Z0-9-]+) \.$', re.MULTILINE)
 
 
 def from_keys(keys: list[str]) -> Triples:
@@ -115,29 +115,32 @@ def from_keys(keys: list[str]) -> Triples:
     canonical order, without duplicates (cheapest when `keys` are so already). pyoxigraph parses them in
     one pass, trusting them (lenient: they are its own forms of valid terms): a graph made in Python is
     made several times faster so than by a constructor call per statement."""
-    text = Statements(keys)
+    text = Statements.of(keys)
     triples = Triples(text)
     triples.tags, triples.quoted = text.tags, text.quoted
     return triples
 
 
 class Statements:
-    """The statements whose N-Triples forms are `keys`, in canonical order, held as that text only and
-    parsed afresh on each pass (lenient, as `from_keys`): a graph that is only written, once or twice (the
-    ELM view), without a Python object per statement. `tags` and `quoted` as for `Triples`."""
+    """Statements in canonical order held as their N-Triples text only (pyoxigraph's forms, one a line, in
+    UTF-8), parsed afresh on each pass (lenient, as `from_keys`): a graph that is only written, once or
+    twice (the ELM view), without a Python object per statement. `tags` and `quoted` as for `Triples`."""
 
-    def __init__(self, keys: list[str]) -> None:
+    def __init__(self, ntriples: bytes) -> None:
+        self.ntriples = ntriples
+        self.tags = frozenset(tag.decode() for tag in _LINE_TAG.findall(ntriples))
+        self.quoted = b'\\"@' in ntriples
+
+    @classmethod
+    def of(cls, keys: list[str]) -> Statements:
+        """The statements whose N-Triples forms are `keys` (as `from_keys`)."""
         ordered = keys if all(map(operator.lt, keys, keys[1:])) else sorted(set(keys))
-        self.text = " .\n".join(ordered) + " .\n" if ordered else ""
-        self.tags = frozenset(_LINE_TAG.findall(self.text))
-        self.quoted = '\\"@' in self.text
-
-    @property
-    def ntriples(self) -> bytes:
-        return self.text.encode()
+        return cls((" .\n".join(ordered) + " .\n").encode() if ordered else b"")
 
     def __iter__(self) -> Iterator[ox.Triple]:
-        return iter(ox.parse(self.text, format=ox.RdfFormat.N_TRIPLES, lenient=True)) if self.text else iter(())
+        if not self.ntriples:
+            return iter(())
+        return iter(ox.parse(self.ntriples, format=ox.RdfFormat.N_TRIPLES, lenient=True))
 
 
 def derive(triples: Iterable[ox.Triple], base: str) -> Triples:

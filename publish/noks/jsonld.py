@@ -40,7 +40,6 @@ def _kind(value: ox.NamedNode | ox.BlankNode | ox.Literal) -> tuple[str, str | N
 
 Run = tuple[ox.NamedNode | ox.BlankNode, dict[str, list]]
 """A run of the same subject: (subject, predicate IRI -> objects, in canonical order)."""
-Runs = list[Run]
 
 
 def build_context(triples: Iterable[ox.Triple], prefixes: dict[str, str]) -> dict:
@@ -56,7 +55,7 @@ def build_context(triples: Iterable[ox.Triple], prefixes: dict[str, str]) -> dic
     return _context(kinds, prefixes)
 
 
-def runs_context(runs: Runs, prefixes: dict[str, str]) -> dict:
+def runs_context(runs: Iterable[Run], prefixes: dict[str, str]) -> dict:
     """`build_context` of the statements of these runs."""
     kinds: dict[str, set[tuple[str, str | None]]] = {}
     for _, predicates in runs:
@@ -219,10 +218,13 @@ def write_jsonld(triples: Iterable[ox.Triple], prefixes: dict[str, str], context
     return document(context, (node for _, node in graph_nodes(ordered, prefixes, context)))
 
 
-def runs_jsonld(runs: Runs, prefixes: dict[str, str]) -> str:
-    """`write_jsonld` of the statements of these runs (made without going through triples)."""
-    context = runs_context(runs, prefixes)
-    return document(context, (node for _, node in runs_nodes(runs, prefixes, context)))
+def runs_jsonld(runs: Callable[[], Iterable[Run]], prefixes: dict[str, str]) -> str:
+    """`write_jsonld` of the statements of these runs, in canonical order (made without going through
+    triples): `runs()` gives them, asked twice (for the context, then the nodes). Each node is written as
+    JSON as soon as it is made: the same bytes as `document`, without holding every node object."""
+    context = runs_context(runs(), prefixes)
+    nodes = [node_text(node) for _, node in runs_nodes(runs(), prefixes, context)]
+    return document_text(context_text(context), nodes)
 
 
 def context_document(context: dict) -> str:
