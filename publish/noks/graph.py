@@ -143,6 +143,11 @@ class Statements:
         return iter(ox.parse(self.ntriples, format=ox.RdfFormat.N_TRIPLES, lenient=True))
 
 
+def in_order(triples: Iterable[ox.Triple]) -> Triples | Statements:
+    """The statements in canonical order: as they are if known to be so, else sorted."""
+    return triples if isinstance(triples, Triples | Statements) else canonical(triples)
+
+
 def derive(triples: Iterable[ox.Triple], base: str) -> Triples:
     """Return the source triples plus the derived ones, without duplicates, in canonical order. Every
     statement is an ox.Quad in the default graph (what the parser gives; a store takes them as they are)."""

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 
 import pyoxigraph as ox
 
-from noks.graph import Triples, canonical
+from noks.graph import in_order
 from noks.namespaces import RDF_TYPE, XSD, canonical_language
 from noks.terms import compact, compactor, natural_key
 
@@ -158,7 +158,7 @@ def _subjects(triples: Iterable[ox.Triple]) -> Iterator[Run]:
 
 def graph_nodes(triples: Iterable[ox.Triple], prefixes: dict[str, str], context: dict) -> Iterator[tuple[str, dict]]:
     """(subject IRI, node object) for every subject, in canonical order, each made when it is asked for."""
-    return runs_nodes(_subjects(triples if isinstance(triples, Triples) else canonical(triples)), prefixes, context)
+    return runs_nodes(_subjects(in_order(triples)), prefixes, context)
 
 
 def runs_nodes(runs: Iterable[Run], prefixes: dict[str, str], context: dict) -> Iterator[tuple[str, dict]]:
@@ -212,7 +212,7 @@ class ContextSubsets:
 
 def write_jsonld(triples: Iterable[ox.Triple], prefixes: dict[str, str], context: dict | None = None) -> str:
     """A compact JSON-LD document: {"@context": ..., "@graph": [...]}, nodes in canonical order."""
-    ordered = triples if isinstance(triples, Triples) else canonical(triples)
+    ordered = in_order(triples)
     if context is None:
         context = build_context(ordered, prefixes)
     return document(context, (node for _, node in graph_nodes(ordered, prefixes, context)))

@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 import pyoxigraph as ox
 
-from noks.graph import Statements, Triples, canonical
+from noks.graph import Statements, Triples, canonical, in_order
 from noks.jsonld import (
     ContextSubsets,
     build_context,
@@ -36,7 +36,7 @@ _TURTLE_TAG = re.compile(r'"@([a-z]+(?:-[a-z0-9]+)+)(?=[\s,;.])')
 _BLOCK_START = re.compile(rb"\n(?!\t)")
 
 
-def _canonical_tags(data: bytes, triples: Triples) -> bytes:
+def _canonical_tags(data: bytes, triples: Triples | Statements) -> bytes:
     """Put the language tags with subtags that pyoxigraph lower-cased back in canonical case."""
     if triples.quoted:  # a literal holds '"@': replace only real tags, one by one
         text = data.decode()
@@ -50,14 +50,10 @@ def _tag(match: re.Match[str]) -> str:
     return f'"@{canonical_language(match.group(1))}'
 
 
-def _ordered(triples: Iterable[ox.Triple]) -> Triples | Statements:
-    return triples if isinstance(triples, Triples | Statements) else canonical(triples)
-
-
 def fast_turtle(triples: Iterable[ox.Triple], prefixes: dict[str, str], prune: bool = True) -> bytes:
     """Turtle by pyoxigraph: absolute IRIs (no relative references), canonical language tags; with
     `prune`, a header with only the prefixes the body uses (the whole graph's dump declares them all)."""
-    ordered = _ordered(triples)
+    ordered = in_order(triples)
     data = ox.serialize(ordered, format=ox.RdfFormat.TURTLE, prefixes=prefixes)
     if prune:
         end = 0
@@ -71,14 +67,14 @@ def fast_turtle(triples: Iterable[ox.Triple], prefixes: dict[str, str], prune: b
 
 def fast_ntriples(triples: Iterable[ox.Triple]) -> bytes:
     """N-Triples by pyoxigraph in canonical order, canonical language tags."""
-    ordered = _ordered(triples)
+    ordered = in_order(triples)
     return _canonical_tags(ordered.ntriples, ordered)
 
 
 def fast_rdfxml(triples: Iterable[ox.Triple], prefixes: dict[str, str]) -> bytes:
     """RDF/XML by pyoxigraph, one rdf:Description per subject, canonical language tags (a quote in a
     literal or an IRI is written `&quot;`, so `xml:lang="…"` is only ever the attribute)."""
-    ordered = _ordered(triples)
+    ordered = in_order(triples)
     data = ox.serialize(ordered, format=ox.RdfFormat.RDF_XML, prefixes=dict(sorted(prefixes.items())))
     for tag in sorted(ordered.tags):
         data = data.replace(f' xml:lang="{tag}"'.encode(), f' xml:lang="{canonical_language(tag)}"'.encode())
@@ -101,14 +97,14 @@ class Node(NamedTuple):
     text: str
 
 
-def rdf_outputs(triples: list[ox.Triple], base: str) -> Iterator[tuple[str, bytes]]:
+def rdf_outputs(triples: Iterable[ox.Triple], base: str) -> Iterator[tuple[str, bytes]]:
     """The whole graph in every format (the dumps), the JSON-LD context published beside them, and one
     Turtle and one JSON-LD document per resource under the base, as (site path, bytes), each given as
     soon as it is made (and forgotten here). Each node object is made once, written as JSON and forgotten
     (its keys and text kept), shared by the dump and the documents, which use the names of the dump's
     @context (the part they need), so a key means the same everywhere. Each subject is written once: a
     resource's documents are cut from the dumps' text (`documents`)."""
-    ordered = _ordered(triples)
+    ordered = in_order(triples)
     prefixes = all_prefixes(base)
     context = build_context(ordered, prefixes)
     keysets: dict[frozenset[str], frozenset[str]] = {}  # each distinct set of keys kept once
@@ -127,7 +123,7 @@ def rdf_outputs(triples: list[ox.Triple], base: str) -> Iterator[tuple[str, byte
 
 
 def documents(
-    ordered: Triples, base: str, prefixes: dict[str, str], turtle: bytes, context: dict, nodes: list[Node]
+    ordered: Triples | Statements, base: str, prefixes: dict[str, str], turtle: bytes, context: dict, nodes: list[Node]
 ) -> Iterator[tuple[str, bytes]]:
     """Each resource's Turtle and JSON-LD document, by site path, in path order: its subjects' blocks of the
     Turtle dump (one block per subject, in the same order as `nodes`) under the prefixes they use, and
@@ -148,7 +144,7 @@ def documents(
             body = b"".join(blocks[n] for n in numbers)
             yield document_path(path, "ttl"), b"".join(line for name, line in head if name in body) + body
         else:
-            yield document_path(path, "ttl"), fast_turtle(ordered.part(parts[path]), prefixes)
+            yield document_path(path, "ttl"), fast_turtle(_part(ordered, parts[path]), prefixes)
         own = [nodes[n] for n in numbers]
         text = document_text(context_of(node.keys for node in own), [node.text for node in own])
         yield document_path(path, "jsonld"), text.encode()
@@ -170,6 +166,10 @@ def turtle_blocks(turtle: bytes) -> tuple[list[tuple[bytes, bytes]], list[memory
 def dumps(triples: list[ox.Triple], base: str) -> dict[str, bytes]:
     """The whole graph in every format, plus the JSON-LD context published beside it."""
     return {path: data for path, data in rdf_outputs(triples, base) if "/" not in path}
+
+
+def _part(ordered: Triples | Statements, triples: list[ox.Triple]) -> Triples:
+    return ordered.part(triples) if isinstance(ordered, Triples) else canonical(triples)
 
 
 def by_resource(triples: Iterable[ox.Triple], base: str) -> dict[str, list[ox.Triple]]:
