@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from noks.build import build, check
-from noks.errors import NoksError
+from noks.errors import NoksError, Problem
 from noks.project import Project, load_project
 
 from .conftest import FIXTURE_PROJECT
@@ -64,6 +64,8 @@ def test_failed_build_leaves_last_good_site(tmp_path: Path) -> None:
         build(load_project(root, site))
     assert caught.value.problems[0].file == root / "data" / "broken.ttl"
     assert snapshot(site) == before
+    with pytest.raises(ChildProcessError):  # the validation's process, forked first, was given no work and ended
+        os.waitpid(-1, os.WNOHANG)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["project", "site", "site.cache"]
 
 
@@ -168,3 +170,10 @@ def test_a_stage_that_fails_in_its_child_process_fails_the_build_and_keeps_the_s
     else:
         raise AssertionError("the child's error was lost")
     assert fork(lambda: [1, 2, 3]).result() == [1, 2, 3]
+
+    def bad_data() -> None:
+        raise NoksError(Problem("a violation", line=3))
+
+    with pytest.raises(NoksError) as caught:  # its problems come back as they were
+        fork(bad_data).result()
+    assert caught.value.problems[0].message == "a violation" and caught.value.problems[0].line == 3

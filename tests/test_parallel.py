@@ -141,3 +141,53 @@ def test_register_pages_written_in_place_are_the_pages_returned(
     records = {path: page_record(page) for path, page in returned.items() if path.endswith(".html")}
     assert into.search is not None and into.search.records == {path: r for path, r in records.items() if r}
     assert sum(1 for path in into.search.records if "qualification/" in path) >= 18
+
+
+MADE_LATER: list[int] = []
+
+
+def _seen_in_child(extra: int) -> tuple[int, int, int]:
+    """What the standby child sees: its pid, what the parent added to a list after the fork, an argument."""
+    return os.getpid(), len(MADE_LATER), extra
+
+
+def _fails(message: str) -> None:
+    raise NoksError(Problem(message))
+
+
+def _dies() -> None:
+    os._exit(3)
+
+
+def _no_child_left() -> bool:
+    try:
+        return os.waitpid(-1, os.WNOHANG) == (0, 0) and False
+    except ChildProcessError:
+        return True
+
+
+def test_a_standby_child_is_forked_before_and_works_later() -> None:
+    standby = parallel.Standby()
+    MADE_LATER.extend(range(1000))  # after the fork: the child never had it
+    try:
+        pid, seen, extra = standby.start(_seen_in_child, 7).result()
+    finally:
+        MADE_LATER.clear()
+    assert pid != os.getpid() and seen == 0 and extra == 7
+    assert _no_child_left()
+
+
+def test_a_standby_childs_error_or_death_is_raised_in_the_parent() -> None:
+    with pytest.raises(NoksError) as caught:
+        parallel.Standby().start(_fails, "wrong here").result()
+    assert caught.value.problems[0].message == "wrong here"
+    with pytest.raises(NoksError, match="ended without an answer"):
+        parallel.Standby().start(_dies).result()
+    assert _no_child_left()
+
+
+def test_a_standby_child_given_no_work_ends_when_closed() -> None:
+    standby = parallel.Standby()
+    standby.close()
+    standby.close()  # once is enough
+    assert _no_child_left()

@@ -12,10 +12,10 @@ import pyoxigraph as ox
 
 from noks.dcat import dataset_metadata
 from noks.errors import NoksError, Problem
-from noks.graph import Statements, Triples, derive
+from noks.graph import Triples, derive
 from noks.load import Sources, load_sources
 from noks.pages import shared_index
-from noks.parallel import Forked, fork
+from noks.parallel import Forked, Standby, fork
 from noks.progress import QUIET, Progress
 from noks.project import Project
 from noks.query_pages import query_page_paths, query_site
@@ -80,7 +80,7 @@ def _rdf_files(folder: Path, triples: Triples, base: str) -> list[str]:
     is read from its N-Triples text, parsed on each pass: iterating the parent's statements would copy
     the memory pages that hold them into the child (about 105 MB at 10,000 qualifications, measured)."""
     writer = SiteWriter(folder, clear=False)
-    writer.update(rdf_outputs(Statements(triples.ntriples), base))
+    writer.update(rdf_outputs(triples.statements(), base))
     return writer.written()
 
 
@@ -128,12 +128,17 @@ def build(project: Project, finish: Callable[[Path], None] | None = None, progre
 
 
 def _build(project: Project, finish: Callable[[Path], None] | None, progress: Progress) -> Built:
-    sources, shapes, triples = prepare(project, progress)
-    gc.freeze()  # the graph lives as long as the build: the collector leaves it alone (here and in the children)
-    triples.ntriples  # noqa: B018 - made here once, read by the children (validation, RDF documents) as text
-    # the engine reads the graph as text: the validation need not wait for the Store, made on first use
-    cache = _cache(project)  # results already found for this very graph and shapes are read back
-    validation = fork(lambda: validate(triples, shapes.triples, sources.origins, project.base, cache))
+    standby = Standby()  # the validation's process, forked while this one is small: it shares none of the graph
+    try:
+        sources, shapes, triples = prepare(project, progress)
+        gc.freeze()  # the graph lives as long as the build: the collector leaves it alone (here and in children)
+        cache = _cache(project)  # results already found for this very graph and shapes are read back
+        # the graph goes as its N-Triples text (what the engine reads; made once: the dump's text too)
+        statements = triples.statements()
+        validation = standby.start(validate, statements, shapes.triples, sources.origins, project.base, cache)
+    except BaseException:
+        standby.close()  # given no work (a syntax error): it ends
+        raise
     with progress.stage("index"):
         shared_index(triples, project.base)  # made once here, shared by every page producer
     gc.freeze()  # and its index

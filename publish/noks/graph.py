@@ -79,6 +79,10 @@ class Triples(list):
             self._store = store
         return self._store
 
+    def statements(self) -> Statements:
+        """The same statements as their N-Triples text only (for a process that need not hold them)."""
+        return Statements(self.ntriples, self.tags, self.quoted)
+
     @property
     def ntriples(self) -> bytes:
         """The graph in N-Triples as pyoxigraph writes it (language tags lower-cased), made once: the SHACL
@@ -126,10 +130,10 @@ class Statements:
     UTF-8), parsed afresh on each pass (lenient, as `from_keys`): a graph that is only written, once or
     twice (the ELM view), without a Python object per statement. `tags` and `quoted` as for `Triples`."""
 
-    def __init__(self, ntriples: bytes) -> None:
+    def __init__(self, ntriples: bytes, tags: frozenset[str] | None = None, quoted: bool | None = None) -> None:
         self.ntriples = ntriples
-        self.tags = frozenset(tag.decode() for tag in _LINE_TAG.findall(ntriples))
-        self.quoted = b'\\"@' in ntriples
+        self.tags = frozenset(tag.decode() for tag in _LINE_TAG.findall(ntriples)) if tags is None else tags
+        self.quoted = b'\\"@' in ntriples if quoted is None else quoted
 
     @classmethod
     def of(cls, keys: list[str]) -> Statements:

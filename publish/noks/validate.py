@@ -15,7 +15,7 @@ from rdflib.namespace import SH
 
 from noks import sparql_constraints
 from noks.errors import Problem
-from noks.graph import Triples, to_store
+from noks.graph import Statements, Triples, to_store
 from noks.load import Origin
 from noks.namespaces import all_prefixes
 from noks.serialize import write_ntriples
@@ -72,7 +72,7 @@ def run_fast(data: list[ox.Triple], shapes: list[ox.Triple]) -> rdflib.Graph:
     """
     engine_shapes, constraints = sparql_constraints.split(shapes)
     engine_input: ox.Store | EngineInput
-    if isinstance(data, Triples) and not data.has_store:
+    if isinstance(data, Statements) or (isinstance(data, Triples) and not data.has_store):
         found = sparql_constraints.run(_store_of(data.ntriples), constraints)
         engine_input = EngineInput(engine_text(data.ntriples), "oxigraph-nquads", None, {}, preserve_ids=True)
     else:

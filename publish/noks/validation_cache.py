@@ -18,7 +18,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import rdflib
 
-from noks.graph import Triples, canonical
+from noks.graph import in_order
 from noks.site_writer import keep
 
 FORMAT = b"# noks validation results 2 "  # a new number when what makes the results changes (here: sparql_constraints)
@@ -29,7 +29,7 @@ def validation_key(triples: list[ox.Triple], shapes: list[ox.Triple]) -> str:
     """The hash of what the results depend on: the engine, the graph's N-Triples (a graph with blank nodes,
     which the parser names anew each time, is never found again: it is invalid anyway) and the shapes'
     (whose blank nodes are named canonically, in Oxigraph's way: its version is in the key too)."""
-    graph = triples if isinstance(triples, Triples) else canonical(triples)
+    graph = in_order(triples)
     versions = " ".join(f"{name} {metadata.version(name)}" for name in ("pyshacl_turbo", "pyoxigraph"))
     digest = hashlib.sha256(f"{versions}\n".encode())
     digest.update(graph.ntriples)
