@@ -57,7 +57,7 @@ def run_shacl(data: rdflib.Graph, shapes: rdflib.Graph) -> rdflib.Graph:
     return results
 
 
-def run_fast(data: list[ox.Triple], shapes: list[ox.Triple]) -> rdflib.Graph:
+def run_fast(data: Iterable[ox.Triple], shapes: list[ox.Triple]) -> rdflib.Graph:
     """pyshacl-turbo (a Rust engine with pySHACL's API) on Oxigraph stores: the build's engine, with the
     whole-graph SPARQL constraints answered by Oxigraph's query engine (`sparql_constraints`), faster.
 
@@ -200,7 +200,7 @@ def interpret(
 
 
 def validate(
-    triples: list[ox.Triple],
+    triples: Iterable[ox.Triple],
     shape_triples: list[ox.Triple],
     origins: Mapping[str, Origin],
     base: str,

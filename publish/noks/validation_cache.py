@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+from collections.abc import Iterable
 from importlib import metadata
 from pathlib import Path
 
@@ -25,7 +26,7 @@ FORMAT = b"# noks validation results 2 "  # a new number when what makes the res
 NAME = "validation.nt"
 
 
-def validation_key(triples: list[ox.Triple], shapes: list[ox.Triple]) -> str:
+def validation_key(triples: Iterable[ox.Triple], shapes: list[ox.Triple]) -> str:
     """The hash of what the results depend on: the engine, the graph's N-Triples (a graph with blank nodes,
     which the parser names anew each time, is never found again: it is invalid anyway) and the shapes'
     (whose blank nodes are named canonically, in Oxigraph's way: its version is in the key too)."""
