@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
-from noks.graph import Statements, canonical, derive, from_keys
+from noks.graph import Statements, canonical, derive
 
 BASE = "https://example.org/noks/"
 SKOS = "http://www.w3.org/2004/02/skos/core#"
@@ -33,20 +33,16 @@ def test_eqf_level_follows_the_noks_level() -> None:
     assert eqf_levels(source) == {BASE + "q/a": EQF + "4", BASE + "q/b": EQF + "6"}
 
 
-def test_from_keys_is_canonical_whatever_the_order_of_the_keys() -> None:
+def test_statements_held_as_text_are_the_graphs_on_every_pass() -> None:
     triples = [
         t(BASE + "q/b", SKOS + "broader", BASE + "q/a"),
         ox.Triple(ox.NamedNode(BASE + "q/a"), ox.NamedNode(SKOS + "prefLabel"), ox.Literal("A", language="sr-Latn")),
         ox.Triple(ox.NamedNode(BASE + "q/a#x"), ox.NamedNode(SKOS + "notation"), ox.Literal('say "@en', language="en")),
         ox.Triple(ox.NamedNode(BASE + "q/a"), ox.NamedNode(SKOS + "notation"), ox.Literal("1\n2")),
     ]
-    expected = canonical(triples)
-    keys = [str(x) for x in triples]
-    for given in (keys + keys[:2], sorted(keys)):
-        made = from_keys(given)
-        assert [str(x) for x in made] == [str(x) for x in expected]
-        assert (made.tags, made.quoted) == (frozenset({"sr-latn"}), True)
-    assert not from_keys(sorted(keys)[1:]).quoted and from_keys([]) == []
-    text = Statements.of(list(reversed(keys)))  # held as text, parsed on each pass
-    assert [str(x) for x in text] == [str(x) for x in text] == [str(x) for x in expected]
-    assert (text.tags, text.quoted) == (frozenset({"sr-latn"}), True) and list(Statements.of([])) == []
+    graph = canonical(triples)
+    text = graph.statements()
+    assert [str(x) for x in text] == [str(x) for x in text] == [str(x) for x in graph]  # parsed afresh each pass
+    found = Statements(graph.ntriples)  # what is known of the whole, found in the text
+    assert (found.tags, found.quoted) == (graph.tags, graph.quoted) == (frozenset({"sr-latn"}), True)
+    assert not Statements(canonical(triples[:2] + triples[3:]).ntriples).quoted and list(Statements(b"")) == []

@@ -3,7 +3,6 @@ of a qualification from its NOKS level)."""
 
 from __future__ import annotations
 
-import operator
 import re
 from collections.abc import Iterable, Iterator
 
@@ -114,32 +113,17 @@ def _sorted(keyed: dict[str, ox.Triple]) -> Triples:
 _LINE_TAG = re.compile(rb'"@([a-zA-Z]+-[a-zA-Z0-9-]+) \.$', re.MULTILINE)
 
 
-def from_keys(keys: list[str]) -> Triples:
-    """The statements whose N-Triples forms (`str(triple)`, the keys `canonical` sorts by) are `keys`, in
-    canonical order, without duplicates (cheapest when `keys` are so already). pyoxigraph parses them in
-    one pass, trusting them (lenient: they are its own forms of valid terms): a graph made in Python is
-    made several times faster so than by a constructor call per statement."""
-    text = Statements.of(keys)
-    triples = Triples(text)
-    triples.tags, triples.quoted = text.tags, text.quoted
-    return triples
-
-
 class Statements:
     """Statements in canonical order held as their N-Triples text only (pyoxigraph's forms, one a line, in
-    UTF-8), parsed afresh on each pass (lenient, as `from_keys`): a graph that is only written, once or
-    twice (the ELM view), without a Python object per statement. `tags` and `quoted` as for `Triples`."""
+    UTF-8), parsed afresh on each pass, trusting them (lenient: they are its own forms of valid terms): a
+    graph that is only written, or read in a process that need not hold it (the ELM view, the RDF
+    documents' and the validation's children), without a Python object per statement. `tags` and `quoted`
+    as for `Triples`, found in the text unless given."""
 
     def __init__(self, ntriples: bytes, tags: frozenset[str] | None = None, quoted: bool | None = None) -> None:
         self.ntriples = ntriples
         self.tags = frozenset(tag.decode() for tag in _LINE_TAG.findall(ntriples)) if tags is None else tags
         self.quoted = b'\\"@' in ntriples if quoted is None else quoted
-
-    @classmethod
-    def of(cls, keys: list[str]) -> Statements:
-        """The statements whose N-Triples forms are `keys` (as `from_keys`)."""
-        ordered = keys if all(map(operator.lt, keys, keys[1:])) else sorted(set(keys))
-        return cls((" .\n".join(ordered) + " .\n").encode() if ordered else b"")
 
     def __iter__(self) -> Iterator[ox.Triple]:
         if not self.ntriples:

@@ -26,7 +26,7 @@ import traceback
 from collections.abc import Callable, Sequence
 from multiprocessing.connection import Connection
 from multiprocessing.sharedctypes import Synchronized
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, NoReturn, TypeVar
 
 from noks.errors import NoksError, Problem
 from noks.progress import QUIET
@@ -215,21 +215,15 @@ class Standby:
         sys.stdout.flush()  # nothing buffered is written twice
         sys.stderr.flush()
         pid = os.fork()
-        if pid == 0:  # the child: wait for the work (none: the pipe is closed), do it, send, leave
+        if pid == 0:  # the child: wait for the work (none: the pipe is closed), do it, answer, leave
             os.close(work_write)
             os.close(answer_read)
-            status = 0
             try:
                 with os.fdopen(work_read, "rb") as pipe:
                     function, args = pickle.load(pipe)
-                with os.fdopen(answer_write, "wb") as pipe:
-                    pickle.dump(_run(lambda: function(*args)), pipe, protocol=pickle.HIGHEST_PROTOCOL)
-            except EOFError:
-                pass
-            except BaseException:
-                status = 1
-            finally:
-                os._exit(status)
+            except BaseException:  # noqa: BLE001 - given no work: nothing to answer
+                os._exit(0)
+            _answer(answer_write, lambda: function(*args))
         os.close(work_read)
         os.close(answer_write)
         self._pid, self._send, self._answer = pid, work_write, answer_read
@@ -274,15 +268,21 @@ def fork(work: Callable[[], T]) -> Forked[T]:
         return Forked(0, -1, _run(work))
     read, write = os.pipe()
     pid = os.fork()
-    if pid == 0:  # the child: work, send, leave without running the parent's exit handlers
+    if pid == 0:
         os.close(read)
-        status = 0
-        try:
-            with os.fdopen(write, "wb") as pipe:
-                pickle.dump(_run(work), pipe, protocol=pickle.HIGHEST_PROTOCOL)
-        except BaseException:
-            status = 1
-        finally:
-            os._exit(status)
+        _answer(write, work)
     os.close(write)
     return Forked(pid, read)
+
+
+def _answer(write: int, work: Callable[[], object]) -> NoReturn:
+    """In a child: do the work, send its value or error through `write`, and leave without running the
+    parent's exit handlers."""
+    status = 0
+    try:
+        with os.fdopen(write, "wb") as pipe:
+            pickle.dump(_run(work), pipe, protocol=pickle.HIGHEST_PROTOCOL)
+    except BaseException:  # noqa: BLE001 - the parent reads no answer and says so
+        status = 1
+    finally:
+        os._exit(status)
