@@ -128,7 +128,7 @@ class Statements:
     def __iter__(self) -> Iterator[ox.Triple]:
         if not self.ntriples:
             return iter(())
-        return iter(ox.parse(self.ntriples, format=ox.RdfFormat.N_TRIPLES, lenient=True))
+        return ox.parse(self.ntriples, format=ox.RdfFormat.N_TRIPLES, lenient=True)
 
 
 def in_order(triples: Iterable[ox.Triple]) -> Triples | Statements:
