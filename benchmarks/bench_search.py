@@ -101,10 +101,7 @@ def measure(ctx: Context) -> list[Row]:
         return int(found[1]) if found else 0, memory.stop()
 
     def records() -> tuple[SearchIndex, Path]:
-        index = SearchIndex()
-        for path in html_files(site):
-            index.add(path, (site / path).read_bytes())
-        return index, prepare()
+        return site_records(site), prepare()
 
     def tail(taken: tuple[SearchIndex, Path]) -> tuple[int, float]:
         memory = PeakMemory()
@@ -128,13 +125,20 @@ def measure(ctx: Context) -> list[Row]:
     ]  # fmt: skip
 
 
-def service_growth(ctx: Context, site: Path, small: int = 10_000, times: int = 4) -> Row:
-    """One Pagefind service given `small * times` records against `times` services given `small` each (one
-    run of each: tens of seconds): the records of the site's pages in path order, over and over."""
+def site_records(site: Path) -> SearchIndex:
+    """The search records of the site's written pages, as the build takes them."""
     index = SearchIndex()
     for path in html_files(site):
         index.add(path, (site / path).read_bytes())
-    records = [(page_url(path), record.content, record.title) for path, record in sorted(index.records.items())]
+    return index
+
+
+def service_growth(ctx: Context, site: Path, small: int = 10_000, times: int = 4) -> Row:
+    """The seconds of one Pagefind service given `small * times` records against `times` times those of one
+    given `small` (one run of each: tens of seconds): the records of the site's pages in path order, over
+    and over."""
+    found = site_records(site).records
+    records = [(page_url(path), found[path].content, found[path].title) for path in sorted(found)]
     larger = _service_seconds(records, small * times)
     smaller = _service_seconds(records, small)
     return Row(f"Growth: Pagefind service x{times}", ctx.size, larger, f"{times} x {small:,} records",
