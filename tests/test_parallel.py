@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -192,3 +194,22 @@ def test_a_standby_child_given_no_work_ends_when_closed() -> None:
     standby.close()
     standby.close()  # once is enough
     assert _no_child_left()
+
+
+CHILD_WRITES = """
+from functools import partial
+from noks.parallel import Standby, fork
+print("parent before", end=";")  # buffered: stdout is a pipe
+fork(lambda: print("fork child", end=";", flush=True)).result()
+print("parent between", end=";")
+Standby().start(partial(print, "standby child", end=";", flush=True)).result()
+print("parent after", end=";")
+"""
+
+
+def test_a_child_that_writes_does_not_write_the_parents_buffered_output_again() -> None:
+    env = {name: value for name, value in os.environ.items() if name != "PYTHONUNBUFFERED"}  # stdout buffered
+    done = subprocess.run([sys.executable, "-c", CHILD_WRITES], capture_output=True, text=True, check=True, env=env)
+    assert done.stdout.split(";") == [
+        "parent before", "fork child", "parent between", "standby child", "parent after", ""
+    ]  # fmt: skip

@@ -212,9 +212,7 @@ class Standby:
             return
         work_read, work_write = os.pipe()
         answer_read, answer_write = os.pipe()
-        sys.stdout.flush()  # nothing buffered is written twice
-        sys.stderr.flush()
-        pid = os.fork()
+        pid = fork_process()
         if pid == 0:  # the child: wait for the work (none: the pipe is closed), do it, answer, leave
             os.close(work_write)
             os.close(answer_read)
@@ -267,12 +265,20 @@ def fork(work: Callable[[], T]) -> Forked[T]:
     if not hasattr(os, "fork"):  # no fork (Windows): run it here and now
         return Forked(0, -1, _run(work))
     read, write = os.pipe()
-    pid = os.fork()
+    pid = fork_process()
     if pid == 0:
         os.close(read)
         _answer(write, work)
     os.close(write)
     return Forked(pid, read)
+
+
+def fork_process() -> int:
+    """`os.fork()`, once what this process has buffered for its output is written (so a child that writes
+    to it does not write that again)."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    return os.fork()
 
 
 def _answer(write: int, work: Callable[[], object]) -> NoReturn:

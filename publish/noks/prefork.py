@@ -14,6 +14,8 @@ import time
 import traceback
 from collections.abc import Callable
 
+from noks.parallel import fork_process
+
 QUICK_EXIT = 1.0  # seconds: a child that exits sooner after starting is replaced only after this pause
 
 
@@ -22,9 +24,7 @@ def run(processes: int, work: Callable[[], None]) -> None:
     children: dict[int, float] = {}  # pid -> start time
 
     def start() -> None:
-        sys.stdout.flush()  # nothing buffered is written twice
-        sys.stderr.flush()
-        pid = os.fork()
+        pid = fork_process()
         if pid == 0:
             os._exit(_child(work))
         children[pid] = time.monotonic()
