@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from noks import reuse
 from noks.dcat import dataset_metadata
 from noks.errors import NoksError, Problem
 from noks.graph import Triples, derive
@@ -84,13 +85,17 @@ def _rdf_files(folder: Path, triples: Triples, base: str) -> list[str]:
     return writer.written()
 
 
-def gather(project: Project, triples: Triples, outputs: SiteWriter) -> None:
+def gather(project: Project, triples: Triples, outputs: SiteWriter, room: bool = False) -> None:
     """Every output of the build, written by its path in the site as each stage makes it. The RDF
-    documents are written by a child process while this one renders the pages."""
+    documents are written by a child process while this one renders the pages: from the start if there is
+    `room` (no validation running beside), else once the register is written (its pages and the
+    validation's engine at once would leave no memory for it)."""
     stage = outputs.progress.stage
+    documents = fork(lambda: _rdf_files(outputs.folder, triples, project.base)) if room else None
     with stage("register"):
         outputs.update(register_outputs(triples, project.base, into=outputs))
-    documents = fork(lambda: _rdf_files(outputs.folder, triples, project.base))
+    if documents is None:
+        documents = fork(lambda: _rdf_files(outputs.folder, triples, project.base))
     with stage("pages"):
         outputs.update(html_site(triples, project.base, claimed=CLAIMED, also=query_page_paths(project), into=outputs))
     with stage("tables"):
@@ -143,12 +148,15 @@ def _build(project: Project, finish: Callable[[Path], None] | None, progress: Pr
         shared_index(triples, project.base)  # made once here, shared by every page producer
     gc.freeze()  # and its index
     fresh, recycled = claim_folder(project.site)  # the site before last, if kept: unchanged files stay as they are
+    cache_dir, key = cache_folder(project.site), reuse.fingerprint(project.base)
     try:
+        # pages that read nothing that changed since the last build are copied from the site
+        reuse.begin(cache_dir, project.site, key, triples.ntriples, project.base)
         # takes each page's text as it is written; a tree whose texts did not change is not indexed again
         search = SearchIndex(cache=BundleCache(cache_folder(project.site))) if finish is None else None
         outputs = SiteWriter(fresh, progress, clear=False, search=search)
         try:
-            gather(project, triples, outputs)
+            gather(project, triples, outputs, room=validation.done())  # results read back: the child is gone
             if search is not None:
                 with progress.stage("search index"):  # while the validation ends
                     write_search(search, outputs)
@@ -161,12 +169,16 @@ def _build(project: Project, finish: Callable[[Path], None] | None, progress: Pr
         if finish is not None:
             with progress.stage("search index"):
                 finish(fresh)
+        reads = reuse.end()
     except BaseException as exc:
+        reuse.end()
         release(fresh, project.site, recycled)
         if not isinstance(exc, NoksError) and report_violations(validation):
             raise NoksError(report_violations(validation)) from exc  # bad data, not a bug: say what is wrong
         raise
+    reuse.forget(cache_dir)  # it describes the site about to be replaced
     swap(fresh, project.site)
+    reuse.save(cache_dir, project.site, key, triples.ntriples, reads)
     return Built(Checked(sources, triples, report), len(outputs), project.site)
 
 

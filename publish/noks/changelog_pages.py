@@ -3,6 +3,7 @@ unreleased changes), and one history page per resource (`{path}/history/`), link
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
@@ -10,7 +11,7 @@ from typing import Any
 import jinja2
 import pyoxigraph as ox
 
-from noks import interface, render, urls
+from noks import interface, render, reuse, urls
 from noks.changelog import LATEST, UNRELEASED, History
 from noks.changeset import ChangeSet, ResourceChange
 from noks.namespaces import all_prefixes, resource_path
@@ -93,7 +94,8 @@ def changelog_view(
     }
 
 
-Entries = dict[str, list[tuple[str, Release | None, str, ResourceChange | None]]]  # newest first
+Entry = tuple[str, Release | None, str, ResourceChange | None]  # (version label, release, status, change)
+Entries = dict[str, list[Entry]]  # newest first
 
 
 def _entries(story: History) -> Entries:
@@ -125,27 +127,36 @@ def history_pages(
 def _history_pages(paths: Iterable[str], entries: Entries, index: Index, env: jinja2.Environment) -> dict[str, bytes]:
     out: dict[str, bytes] = {}
     for path in paths:
-        iri = index.base + path
-        here = history_path(path)
-        for lang in urls.LANGUAGES:
-            t = interface.strings(lang)
-            name = index.label(iri, lang).text
-            rows = [
-                {
-                    "version": t["unreleased"] if release is None else label,
-                    "href": urls.href(lang, here, UNRELEASED if release is None else release.path),
-                    "date": interface.date(release.date, lang) if release else "",
-                    "status": t[status],
-                    "change": _changed(index, change, lang, here) if change else None,
-                }
-                for label, release, status, change in entries.get(iri, [])
-            ]
-            view = {"resource": index.link(iri, lang, here), "rows": rows, "releases": urls.href(lang, here, FOLDER)}
-            view["css"] = urls.asset(lang, here, CSS)
-            title = t["history_of"].format(x=name)
-            out[urls.page_file(lang, here)] = render.render_page(
-                env, "history.html", view, lang, here, title=title, crumbs=[(name, path)], indexed=False
-            )
+        files = [urls.page_file(lang, history_path(path)) for lang in urls.LANGUAGES]
+        shown = entries.get(index.base + path, [])  # what the page shows besides the graph: its entries
+        also = hashlib.sha256(repr(shown).encode()).digest()
+        out.update(reuse.pages(index, files, lambda: _history_page(path, shown, index, env), also))  # noqa: B023
+    return out
+
+
+def _history_page(path: str, shown: list[Entry], index: Index, env: jinja2.Environment) -> dict[str, bytes]:
+    out: dict[str, bytes] = {}
+    iri = index.base + path
+    here = history_path(path)
+    for lang in urls.LANGUAGES:
+        t = interface.strings(lang)
+        name = index.label(iri, lang).text
+        rows = [
+            {
+                "version": t["unreleased"] if release is None else label,
+                "href": urls.href(lang, here, UNRELEASED if release is None else release.path),
+                "date": interface.date(release.date, lang) if release else "",
+                "status": t[status],
+                "change": _changed(index, change, lang, here) if change else None,
+            }
+            for label, release, status, change in shown
+        ]
+        view = {"resource": index.link(iri, lang, here), "rows": rows, "releases": urls.href(lang, here, FOLDER)}
+        view["css"] = urls.asset(lang, here, CSS)
+        title = t["history_of"].format(x=name)
+        out[urls.page_file(lang, here)] = render.render_page(
+            env, "history.html", view, lang, here, title=title, crumbs=[(name, path)], indexed=False
+        )
     return out
 
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import gc
 import heapq
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import pyoxigraph as ox
 
@@ -71,6 +71,36 @@ class Index:
         self._notation_orders: dict[str, tuple] = {}
         self._property_labels: dict[tuple[str, str], str] = {}
         self.prefixes = all_prefixes(base)
+        self.reads: Reads | None = None  # what the page being made has read, while `recording`
+
+    @contextmanager
+    def recording(self) -> Iterator[Reads]:
+        """Note what is read of the graph meanwhile (`Reads`), through the methods and the dicts alike: the
+        pages made meanwhile depend on nothing else of it (`reuse`)."""
+        reads = Reads()
+        dicts = self.out, self.into, self.pages
+        self.out = _Recorded(self.out, reads.subjects, reads)  # type: ignore[assignment]
+        self.into = _Recorded(self.into, reads.objects, reads)  # type: ignore[assignment]
+        self.pages = _Recorded(self.pages, reads.paths, reads)  # type: ignore[assignment]
+        self.reads = reads
+        try:
+            yield reads
+        finally:
+            self.out, self.into, self.pages = dicts
+            self.reads = None
+
+    def _read(self, iri: str) -> None:
+        """Note a read of `iri`'s statements (and of its parent's, for a #fragment) that a cache answers."""
+        reads = self.reads
+        if reads is not None:
+            reads.subjects.add(iri)
+            if "#" in iri:
+                reads.subjects.add(iri.split("#", 1)[0])
+
+    def read_everything(self) -> None:
+        """Note that what is being made depends on the whole graph (a count over the register, say)."""
+        if self.reads is not None:
+            self.reads.everything = True
 
     def objects(self, subject: str, predicate: str) -> list[ox.NamedNode | ox.Literal]:
         return self.out.get(subject, {}).get(predicate, [])
@@ -135,6 +165,7 @@ class Index:
         """The name of a thing in a language: its label, else its line (sources), notation or IRI end.
 
         Found in every language at once, as a page is made in all of them."""
+        self._read(iri)  # the label of a line falls back on its parent's
         found = self._labels.get((iri, lang))
         if found is None:
             for other, text in self.text_in_each(iri, LABELS).items():
@@ -158,6 +189,7 @@ class Index:
     def order(self, iri: str, lang: str) -> tuple:
         """Notation-aware order: 1 < 2 < … < 6 < 6.1 < 6.2 < 7, then by label, then by IRI."""
         key = (iri, lang)
+        self._read(iri)
         if key not in self._orders:
             notation = self.notation(iri)
             label = natural_key(self.label(iri, lang).text)
@@ -181,6 +213,7 @@ class Index:
 
     def _notation_order(self, iri: str) -> tuple:
         """The start of `order` (the same in every language): IRIs with a notation first, by notation."""
+        self._read(iri)
         key = self._notation_orders.get(iri)
         if key is None:
             notation = self.notation(iri)
@@ -209,6 +242,49 @@ class Index:
 
     def links(self, iris: Iterable[str], lang: str, here: str) -> tuple[Value, ...]:
         return tuple(self.link(iri, lang, here) for iri in self.sort(iris, lang))
+
+
+class Reads:
+    """What a page read of the graph: the statements of `subjects`, the statements whose object is one of
+    `objects`, which resources are on the page at each of `paths`; or `everything`."""
+
+    __slots__ = ("subjects", "objects", "paths", "everything")
+
+    def __init__(self) -> None:
+        self.subjects: set[str] = set()
+        self.objects: set[str] = set()
+        self.paths: set[str] = set()
+        self.everything = False
+
+
+class _Recorded(Mapping[str, Any]):
+    """One of the index's dicts, read through: each key looked up is noted in `keys`; going over all of it
+    notes that everything was read."""
+
+    __slots__ = ("_data", "_keys", "_reads")
+
+    def __init__(self, data: dict[str, Any], keys: set[str], reads: Reads) -> None:
+        self._data, self._keys, self._reads = data, keys, reads
+
+    def get(self, key: str, default: Any = None) -> Any:
+        self._keys.add(key)
+        return self._data.get(key, default)
+
+    def __getitem__(self, key: str) -> Any:
+        self._keys.add(key)
+        return self._data[key]
+
+    def __contains__(self, key: object) -> bool:
+        self._keys.add(key)  # type: ignore[arg-type]
+        return key in self._data
+
+    def __iter__(self) -> Iterator[str]:
+        self._reads.everything = True
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        self._reads.everything = True
+        return len(self._data)
 
 
 def _directions(
@@ -328,6 +404,7 @@ INCOMING_LIMIT = 40
 def property_label(index: Index, predicate: str, lang: str) -> str:
     """A property's name: the interface's, else its label in the ontology, else its prefixed name."""
     key = (predicate, lang)
+    index._read(predicate)
     if key not in index._property_labels:
         name = compact(predicate, index.prefixes) or predicate
         known = interface.property_label(name, lang)

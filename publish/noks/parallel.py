@@ -28,6 +28,7 @@ from multiprocessing.connection import Connection
 from multiprocessing.sharedctypes import Synchronized
 from typing import Any, Generic, NoReturn, TypeVar
 
+from noks import reuse
 from noks.errors import NoksError, Problem
 from noks.progress import QUIET
 from noks.site_writer import SiteWriter
@@ -120,11 +121,14 @@ def write_shares(
         pages = work(share)
         if os.getpid() != parent:
             into.progress = QUIET  # a worker's copy: the parent counts its pages
-        return {path: into.write(path, content) for path, content in pages.items()}  # their search records
+        # each page's search record, and what it read of the graph (`reuse`)
+        return {path: (into.write(path, content), reuse.noted(path)) for path, content in pages.items()}
 
     written = render_shares(items, render_and_write, min_share)
+    for path, (_, read) in written.items():
+        reuse.note(path, read)
     new = [path for path in written if path not in into]
-    into.adopt(new, written)
+    into.adopt(new, {path: record for path, (record, _) in written.items()})
     into.progress.advance(len(new))
 
 
@@ -181,6 +185,10 @@ class Forked(Generic[T]):
         with os.fdopen(read, "rb") as pipe:
             self._data = pipe.read()
         os.waitpid(self._pid, 0)
+
+    def done(self) -> bool:
+        """Whether the child has answered (and ended): `result()` will not wait."""
+        return self._value is not None or not self._reader.is_alive()
 
     def result(self) -> T:
         """Wait for the child; its value, or its error raised here."""

@@ -8,9 +8,9 @@ from functools import lru_cache
 from typing import Any, NamedTuple
 
 from noks import urls
-from noks.namespaces import DCTERMS, ELM, SKOS
+from noks.namespaces import DCTERMS, ELM, RDF_TYPE, SKOS
 from noks.pages import Index, Value
-from noks.register_views import REGISTER, field_value, qualifications, strings
+from noks.register_views import ESCO_QUALIFICATION, REGISTER, field_value, qualifications, strings
 from noks.terms import natural_key
 
 FILTERS = {"level": ELM + "NQFLevel", "type": DCTERMS + "type", "field": ELM + "ISCEDFCode"}
@@ -42,6 +42,7 @@ def register_view(index: Index, lang: str, files: dict[str, str]) -> dict[str, A
     A row's `cells` are the values of the columns after the code: the title, the levels, types and fields."""
     s = strings(lang)
     catalog = index.base + REGISTER
+    index.read_everything()  # every qualification is listed (the rows are kept once per index)
     table = _table(index)
     shown: dict[tuple[str, tuple[str, ...]], tuple[Value, ...]] = {}  # a few combinations recur in every row
     for name, found in table.combinations:
@@ -134,6 +135,8 @@ def _holders(index: Index) -> dict[tuple[str, str], int]:
 
 def register_link(index: Index, iri: str, lang: str, here: str) -> Value | None:
     """On a level's or a field's page: a link to the register, filtered to it, with how many it holds."""
+    if index.reads is not None:  # a page is being made that may be taken as it is next time
+        _count_reads(index, iri)
     holders = _holders(index)
     for name in ("level", "field"):
         count = holders.get((name, iri), 0)
@@ -142,3 +145,16 @@ def register_link(index: Index, iri: str, lang: str, here: str) -> Value | None:
             text = s["in_register"].format(what=s[f"of_{name}"], n=count)
             return Value(text, "", urls.href(lang, here, REGISTER, f"{name}={key(index, iri)}"))
     return None
+
+
+def _count_reads(index: Index, iri: str) -> None:
+    """Read what the number of qualifications of `iri` depends on (the counts are made once per index): the
+    statements pointing to it and to everything narrower (a qualification's level or field, a narrower
+    field's skos:broader), and which things are qualifications."""
+    seen, todo = set(), [iri]
+    while todo:
+        current = todo.pop()
+        if current not in seen:
+            seen.add(current)
+            todo.extend(index.subjects(SKOS + "broader", current))
+    index.subjects(RDF_TYPE, ESCO_QUALIFICATION)

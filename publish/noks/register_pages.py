@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 import pyoxigraph as ox
 
-from noks import render, urls
+from noks import render, reuse, urls
 from noks.elm import ELM_PATH
 from noks.namespaces import ELM, resource_path
 from noks.pages import Index, shared_index
@@ -60,19 +60,25 @@ def listing_page(index: Index, lang: str) -> dict[str, bytes]:
 
 def qualification_pages(index: Index, found: Iterable[str]) -> dict[str, bytes]:
     """The page of each qualification in `found`, in every language, by site path."""
-    env = render.environment()
     out: dict[str, bytes] = {}
-    register_label = {lang: index.label(index.base + REGISTER, lang).text for lang in urls.LANGUAGES}
     for q in found:
         path = resource_path(q, index.base) or ""
-        views = qualification_views(index, q, path)
-        levels = index.iris(q, ELM + "NQFLevel")[:1]
-        for lang, view in views.items():
-            crumbs = [(register_label[lang], REGISTER)]
-            crumbs += [(index.label(lv, lang).text, resource_path(lv, index.base) or "") for lv in levels]
-            out[urls.page_file(lang, path)] = render.render_page(
-                env, "qualification.html", view, lang, path, title=view["title"].text, crumbs=crumbs,
-                formats=True, description=view["work"].text if view["work"] else "",
-                schema=schema_org(index, q, lang, view),
-            )  # fmt: skip
+        files = [urls.page_file(lang, path) for lang in urls.LANGUAGES]
+        out.update(reuse.pages(index, files, lambda: _qualification_pages(index, q, path)))  # noqa: B023 (called here)
+    return out
+
+
+def _qualification_pages(index: Index, q: str, path: str) -> dict[str, bytes]:
+    env = render.environment()
+    out: dict[str, bytes] = {}
+    views = qualification_views(index, q, path)
+    levels = index.iris(q, ELM + "NQFLevel")[:1]
+    for lang, view in views.items():
+        crumbs = [(index.label(index.base + REGISTER, lang).text, REGISTER)]
+        crumbs += [(index.label(lv, lang).text, resource_path(lv, index.base) or "") for lv in levels]
+        out[urls.page_file(lang, path)] = render.render_page(
+            env, "qualification.html", view, lang, path, title=view["title"].text, crumbs=crumbs,
+            formats=True, description=view["work"].text if view["work"] else "",
+            schema=schema_org(index, q, lang, view),
+        )  # fmt: skip
     return out

@@ -11,7 +11,7 @@ from pathlib import Path
 import jinja2
 import pyoxigraph as ox
 
-from noks import render, urls
+from noks import render, reuse, urls
 from noks.interface import strings
 from noks.overview import home_view
 from noks.pages import Index, shared_index
@@ -65,15 +65,22 @@ def html_site(
 
 def resource_pages(index: Index, paths: Iterable[str]) -> dict[str, bytes]:
     """The page of each resource at `paths`, in every language, by site path."""
-    env = render.environment()
     out: dict[str, bytes] = {}
     for path in paths:
-        for lang in urls.LANGUAGES:
-            spec = page_spec(index, path, lang)
-            out[urls.page_file(lang, path)] = render.render_page(
-                env, spec.template, spec.view, lang, path, title=spec.title, crumbs=spec.crumbs,
-                formats=True, description=spec.description, schema=spec.schema,
-            )  # fmt: skip
+        files = [urls.page_file(lang, path) for lang in urls.LANGUAGES]
+        out.update(reuse.pages(index, files, lambda: _resource_pages(index, path)))  # noqa: B023 (called here)
+    return out
+
+
+def _resource_pages(index: Index, path: str) -> dict[str, bytes]:
+    env = render.environment()
+    out: dict[str, bytes] = {}
+    for lang in urls.LANGUAGES:
+        spec = page_spec(index, path, lang)
+        out[urls.page_file(lang, path)] = render.render_page(
+            env, spec.template, spec.view, lang, path, title=spec.title, crumbs=spec.crumbs,
+            formats=True, description=spec.description, schema=spec.schema,
+        )  # fmt: skip
     return out
 
 
