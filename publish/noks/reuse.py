@@ -117,11 +117,6 @@ def end() -> dict[str, Read]:
     return noted
 
 
-def reused() -> bool:
-    """Whether this build may take pages from the last one."""
-    return bool(_LAST)
-
-
 def pages(
     index: Index, files: Sequence[str], make: Callable[[], dict[str, bytes]], also: bytes = b""
 ) -> dict[str, bytes]:
