@@ -91,11 +91,14 @@ def gather(project: Project, triples: Triples, outputs: SiteWriter, room: bool =
     `room` (no validation running beside), else once the register is written (its pages and the
     validation's engine at once would leave no memory for it)."""
     stage = outputs.progress.stage
-    documents = fork(lambda: _rdf_files(outputs.folder, triples, project.base)) if room else None
+
+    def rdf_child() -> Forked[list[str]]:
+        return fork(lambda: _rdf_files(outputs.folder, triples, project.base))
+
+    documents = rdf_child() if room else None
     with stage("register"):
         outputs.update(register_outputs(triples, project.base, into=outputs))
-    if documents is None:
-        documents = fork(lambda: _rdf_files(outputs.folder, triples, project.base))
+    documents = documents or rdf_child()
     with stage("pages"):
         outputs.update(html_site(triples, project.base, claimed=CLAIMED, also=query_page_paths(project), into=outputs))
     with stage("tables"):
@@ -153,7 +156,7 @@ def _build(project: Project, finish: Callable[[Path], None] | None, progress: Pr
         # pages that read nothing that changed since the last build are copied from the site
         reuse.begin(cache_dir, project.site, key, triples.ntriples, project.base)
         # takes each page's text as it is written; a tree whose texts did not change is not indexed again
-        search = SearchIndex(cache=BundleCache(cache_folder(project.site))) if finish is None else None
+        search = SearchIndex(cache=BundleCache(cache_dir)) if finish is None else None
         outputs = SiteWriter(fresh, progress, clear=False, search=search)
         try:
             gather(project, triples, outputs, room=validation.done())  # results read back: the child is gone
