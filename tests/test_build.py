@@ -157,23 +157,24 @@ def test_bad_input_in_the_real_data_is_located(tmp_path: Path, case: str) -> Non
     assert any(rule.lower() in (p.rule + p.message).lower() for p in located), [p.render() for p in located]
 
 
-def test_a_stage_that_fails_in_its_child_process_fails_the_build_and_keeps_the_site(tmp_path) -> None:
-    from noks.parallel import fork
+def _broken() -> int:
+    raise ValueError("cannot write this")
 
-    def broken() -> int:
-        raise ValueError("cannot write this")
+
+def _bad_data() -> None:
+    raise NoksError(Problem("a violation", line=3))
+
+
+def test_a_stage_that_fails_in_its_child_process_gives_its_error_to_the_parent() -> None:
+    from noks.parallel import Standby
 
     try:
-        fork(broken).result()
+        Standby().start(_broken).result()
     except ValueError as exc:
         assert str(exc) == "cannot write this"
     else:
         raise AssertionError("the child's error was lost")
-    assert fork(lambda: [1, 2, 3]).result() == [1, 2, 3]
-
-    def bad_data() -> None:
-        raise NoksError(Problem("a violation", line=3))
-
+    assert Standby().start(sorted, [3, 1, 2]).result() == [1, 2, 3]
     with pytest.raises(NoksError) as caught:  # its problems come back as they were
-        fork(bad_data).result()
+        Standby().start(_bad_data).result()
     assert caught.value.problems[0].message == "a violation" and caught.value.problems[0].line == 3

@@ -13,10 +13,10 @@ import pyoxigraph as ox
 from noks import reuse
 from noks.dcat import dataset_metadata
 from noks.errors import NoksError, Problem
-from noks.graph import Triples, derive
+from noks.graph import Statements, Triples, derive
 from noks.load import Sources, load_sources
 from noks.pages import shared_index
-from noks.parallel import Forked, Standby, fork
+from noks.parallel import Forked, Standby
 from noks.progress import QUIET, Progress
 from noks.project import Project
 from noks.query_pages import query_page_paths, query_site
@@ -76,24 +76,24 @@ def _cache(project: Project) -> ValidationCache:
     return ValidationCache(cache_folder(project.site))
 
 
-def _rdf_files(folder: Path, triples: Triples, base: str) -> list[str]:
+def _rdf_files(folder: Path, statements: Statements, base: str) -> list[str]:
     """In a child process: write the dumps and the per-resource documents, return their paths. The graph
-    is read from its N-Triples text, parsed on each pass: iterating the parent's statements would copy
-    the memory pages that hold them into the child (about 105 MB at 10,000 qualifications, measured)."""
+    is read from its N-Triples text, parsed on each pass."""
     writer = SiteWriter(folder, clear=False)
-    writer.update(rdf_outputs(triples.statements(), base))
+    writer.update(rdf_outputs(statements, base))
     return writer.written()
 
 
-def gather(project: Project, triples: Triples, outputs: SiteWriter, room: bool = False) -> None:
+def gather(project: Project, triples: Triples, outputs: SiteWriter, rdf: Standby, room: bool = False) -> None:
     """Every output of the build, written by its path in the site as each stage makes it. The RDF
-    documents are written by a child process while this one renders the pages: from the start if there is
-    `room` (no validation running beside), else once the register is written (its pages and the
-    validation's engine at once would leave no memory for it)."""
+    documents are written by the `rdf` child (forked while the build was small: it shares none of the
+    graph's memory, a child forked now would copy what either process writes) while this one renders the
+    pages: from the start if there is `room` (no validation running beside), else once the register is
+    written (its pages and the validation's engine at once would leave no memory for it)."""
     stage = outputs.progress.stage
 
     def rdf_child() -> Forked[list[str]]:
-        return fork(lambda: _rdf_files(outputs.folder, triples, project.base))
+        return rdf.start(_rdf_files, outputs.folder, triples.statements(), project.base)
 
     documents = rdf_child() if room else None
     with stage("register"):
@@ -136,17 +136,24 @@ def build(project: Project, finish: Callable[[Path], None] | None = None, progre
 
 
 def _build(project: Project, finish: Callable[[Path], None] | None, progress: Progress) -> Built:
-    standby = Standby()  # the validation's process, forked while this one is small: it shares none of the graph
+    # the validation's and the RDF documents' processes, forked while this one is small: they share none of
+    # the graph (a child forked later copies every memory page that either process then writes)
+    validating, documents = Standby(), Standby()
     try:
-        sources, shapes, triples = prepare(project, progress)
-        gc.freeze()  # the graph lives as long as the build: the collector leaves it alone (here and in children)
-        cache = _cache(project)  # results already found for this very graph and shapes are read back
-        # the graph goes as its N-Triples text (what the engine reads; made once: the dump's text too)
-        statements = triples.statements()
-        validation = standby.start(validate, statements, shapes.triples, sources.origins, project.base, cache)
-    except BaseException:
-        standby.close()  # given no work (a syntax error): it ends
-        raise
+        return _build_with(project, finish, progress, validating, documents)
+    finally:
+        validating.close()  # a child given no work (an error came before it was needed) ends
+        documents.close()
+
+
+def _build_with(
+    project: Project, finish: Callable[[Path], None] | None, progress: Progress, validating: Standby, rdf: Standby
+) -> Built:
+    sources, shapes, triples = prepare(project, progress)
+    gc.freeze()  # the graph lives as long as the build: the collector leaves it alone (here and in children)
+    cache = _cache(project)  # results already found for this very graph and shapes are read back
+    # the graph goes as its N-Triples text (what the engine reads; made once: the dump's text too)
+    validation = validating.start(validate, triples.statements(), shapes.triples, sources.origins, project.base, cache)
     with progress.stage("index"):
         shared_index(triples, project.base)  # made once here, shared by every page producer
     gc.freeze()  # and its index
@@ -159,7 +166,7 @@ def _build(project: Project, finish: Callable[[Path], None] | None, progress: Pr
         search = SearchIndex(cache=BundleCache(cache_dir)) if finish is None else None
         outputs = SiteWriter(fresh, progress, clear=False, search=search)
         try:
-            gather(project, triples, outputs, room=validation.done())  # results read back: the child is gone
+            gather(project, triples, outputs, rdf, room=validation.done())  # results read back: the child is gone
             if search is not None:
                 with progress.stage("search index"):  # while the validation ends
                     write_search(search, outputs)

