@@ -12,7 +12,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from noks import register_pages, reuse, site
+from noks import register_pages, register_publish, reuse, site
 from noks.build import build
 from noks.errors import NoksError
 from noks.pages import Index
@@ -87,6 +87,14 @@ def test_a_read_touches_what_changed_only_where_they_meet() -> None:
     assert read.touches(reuse.Read(frozenset(), frozenset(), frozenset({"c"})))
 
 
+def test_a_read_of_everything_touches_any_change_and_only_a_change() -> None:
+    read = reuse.interned({"a"}, {"b"}, {"c"}, everything=True)
+    assert read.subjects == read.objects == read.paths == frozenset()  # all of it: none is kept
+    assert not read.touches(reuse.Read(frozenset(), frozenset(), frozenset()))  # the same graph
+    assert read.touches(reuse.Read(frozenset({"z"}), frozenset(), frozenset()))
+    assert pickle.loads(pickle.dumps(read)) == read
+
+
 @pytest.fixture()
 def project(register_project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Project:
     """A copy of the register project, built once; pages are made in this process (counted by `made`)."""
@@ -114,6 +122,14 @@ def made(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
     counted(register_pages, "_qualification_pages")
     counted(site, "_resource_pages")
+    counted(register_pages, "_listing_page")  # noted as its language
+    original_elm = register_publish.elm_files
+
+    def elm(*args: object) -> dict[str, bytes]:
+        found.append("ELM")
+        return original_elm(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(register_publish, "elm_files", elm)
     return found
 
 
@@ -144,11 +160,12 @@ EDITS = {  # an edit: (file, pattern, replacement, what is made again at least)
 def test_a_build_after_an_edit_makes_only_the_pages_that_read_it_and_gives_the_same_bytes(
     project: Project, made: list[str], tmp_path: Path, case: str
 ) -> None:
-    build(project)  # unchanged: every page is taken
+    build(project)  # unchanged: every page is taken, the register's list and the ELM view too
     assert made == []
     file, pattern, replacement, expected = EDITS[case]
     edit(project, file, pattern, replacement)
     build(project)
+    assert {"ELM", "en", "sr-Latn", "sr-Cyrl"} <= set(made)  # they read the whole graph: made again
     record = pickle.loads((project.site.with_name("site.cache") / reuse.RECORD).read_bytes())
     pages = len(record["reads"]) // 3  # each made in three languages
     assert pages > 300

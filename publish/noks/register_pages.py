@@ -49,7 +49,12 @@ def _pages(index: Index, items: Iterable[tuple[str, str]]) -> dict[str, bytes]:
 
 
 def listing_page(index: Index, lang: str) -> dict[str, bytes]:
-    """The register's page, listing and filtering every qualification, in one language."""
+    """The register's page, listing and filtering every qualification, in one language (taken from the last
+    build if the graph is the same)."""
+    return reuse.pages(index, [urls.page_file(lang, REGISTER)], lambda: _listing_page(index, lang), everything=True)
+
+
+def _listing_page(index: Index, lang: str) -> dict[str, bytes]:
     view = register_view(index, lang, FILES)
     html = render.render_page(
         render.environment(), "register.html", view, lang, REGISTER, title=view["title"].text,

@@ -7,9 +7,9 @@ at which paths. After a build, what each such page read is kept beside the site 
 with the graph it was made from (its N-Triples, `pages.nt`), the site folder it went into and a hash of
 the code. The next build compares its graph with that one, line by line: a page whose reads miss every
 statement added or removed would come out the same, so its file is copied from the site instead of being
-made again (and what it read is kept for the build after). A page that read everything (the register's
-list, a count over the register) is always made. Another site folder, other code or a statement with a
-blank node (the index leaves them out): every page is made.
+made again (and what it read is kept for the build after). A file that read everything (the register's
+list, a count over the register, the ELM export) is taken only if the graph is the same. Another site
+folder, other code or a statement with a blank node (the index leaves them out): every page is made.
 
 The build's processes share one ledger per process (`pages` notes, `noted` hands a page's reads to the
 process that writes the page); `begin` and `end` open and close it.
@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 
 RECORD = "pages.pickle"
 GRAPH = "pages.nt"
-FORMAT = 2  # a new number when the record's layout changes
+FORMAT = 3  # a new number when the record's layout changes
 PACKAGE = Path(__file__).parent
 
 
@@ -50,11 +50,14 @@ class Read:
     objects: frozenset[str]
     paths: frozenset[str]
     also: bytes = b""  # the hash of what else the pages were made of (a resource's entries in the history)
+    everything: bool = False  # the pages read the whole graph
 
     def __reduce__(self) -> tuple[Callable[..., Read], tuple[object, ...]]:
-        return interned, (tuple(self.subjects), tuple(self.objects), tuple(self.paths), self.also)
+        return interned, (tuple(self.subjects), tuple(self.objects), tuple(self.paths), self.also, self.everything)
 
     def touches(self, changed: Read) -> bool:
+        if self.everything:
+            return bool(changed.subjects or changed.objects or changed.paths)
         return not (
             self.subjects.isdisjoint(changed.subjects)
             and self.objects.isdisjoint(changed.objects)
@@ -62,14 +65,16 @@ class Read:
         )
 
 
-def interned(subjects: Iterable[str], objects: Iterable[str], paths: Iterable[str], also: bytes = b"") -> Read:
+def interned(
+    subjects: Iterable[str], objects: Iterable[str], paths: Iterable[str], also: bytes = b"", everything: bool = False
+) -> Read:
     """A `Read` whose texts are interned: the same IRI read by many pages is held once (in this process and
     in the record, which pickles each object once: at 10,000 qualifications 39 MB held, not 91)."""
 
     def texts(items: Iterable[str]) -> frozenset[str]:
-        return frozenset(map(sys.intern, items))
+        return frozenset() if everything else frozenset(map(sys.intern, items))  # all of it: none is needed
 
-    return Read(texts(subjects), texts(objects), texts(paths), also)
+    return Read(texts(subjects), texts(objects), texts(paths), also, everything)
 
 
 @dataclass(frozen=True)
@@ -131,11 +136,16 @@ def end() -> dict[str, Read]:
 
 
 def pages(
-    index: Index, files: Sequence[str], make: Callable[[], dict[str, bytes]], also: bytes = b""
+    index: Index,
+    files: Sequence[str],
+    make: Callable[[], dict[str, bytes]],
+    also: bytes = b"",
+    everything: bool = False,
 ) -> dict[str, bytes]:
     """The pages `make()` makes, whose files are `files`: taken from the last build if nothing they read
     has changed, else made (noting what they read, while a build's ledger is open). `also`: the hash of
-    whatever else than the graph `make` reads, if anything (the pages are taken only if it is the same)."""
+    whatever else than the graph `make` reads, if anything (the pages are taken only if it is the same);
+    `everything`: `make` reads the whole graph (nothing is recorded while it runs)."""
     if not _ACTIVE:
         return make()
     if _LAST:
@@ -144,12 +154,14 @@ def pages(
             for file in files:
                 _NOTED[file] = _LAST[0].reads[file]
             return taken
-    with index.recording() as reads:
-        made = make()
-    if not reads.everything:
-        made_of = interned(reads.subjects, reads.objects, reads.paths, also)
-        for file in made:
-            _NOTED[file] = made_of
+    if everything:
+        made, made_of = make(), interned((), (), (), also, everything=True)
+    else:
+        with index.recording() as reads:
+            made = make()
+        made_of = interned(reads.subjects, reads.objects, reads.paths, also, reads.everything)
+    for file in made:
+        _NOTED[file] = made_of
     return made
 
 
