@@ -26,6 +26,7 @@ from noks.terms import natural_key
 from noks.translit import to_cyrillic
 
 ELM_PATH = "eu/qualifications"
+ELM_FILES = tuple(f"{ELM_PATH}.{extension}" for extension in ("ttl", "rdf", "jsonld"))  # what elm_files makes
 ISCED = STANDARD_PREFIXES["isced"]
 ADMS = "http://www.w3.org/ns/adms#"
 ECTS = "http://data.europa.eu/snb/education-credit/6fcec5c5af"
