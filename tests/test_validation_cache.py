@@ -46,9 +46,9 @@ class Counted:
         self.calls = 0
         self.engine = noks.validate.run_fast
 
-    def __call__(self, data: list, shapes: list):  # noqa: ANN204 - the engine's results graph
+    def __call__(self, data: list, shapes: list, last: object = None):  # noqa: ANN204 - the engine's results graph
         self.calls += 1
-        return self.engine(data, shapes)
+        return self.engine(data, shapes, last=last)
 
 
 @pytest.fixture()

@@ -13,15 +13,15 @@ from pyshacl import validate as pyshacl_validate
 from pyshacl_turbo.rdf import Input as EngineInput  # what the engine makes of a Store (pinned < 0.7)
 from rdflib.namespace import SH
 
-from noks import sparql_constraints
+from noks import sparql_constraints, validation_delta
 from noks.errors import Problem
-from noks.graph import Statements, Triples, to_store
+from noks.graph import Statements, Triples, in_order, to_store
 from noks.load import Origin
 from noks.namespaces import all_prefixes
 from noks.serialize import write_ntriples
 from noks.shapes import prepare_shapes, shape_namer
 from noks.terms import compact, natural_key
-from noks.validation_cache import ValidationCache, validation_key
+from noks.validation_cache import ValidationCache, shapes_key, validation_key
 
 # Whole-graph SPARQL constraints (one query for all resources, instead of one per resource) use the
 # ontology as their single focus node and report the offending resource as sh:value.
@@ -57,7 +57,9 @@ def run_shacl(data: rdflib.Graph, shapes: rdflib.Graph) -> rdflib.Graph:
     return results
 
 
-def run_fast(data: Iterable[ox.Triple], shapes: list[ox.Triple]) -> rdflib.Graph:
+def run_fast(
+    data: Iterable[ox.Triple], shapes: list[ox.Triple], last: tuple[bytes, rdflib.Graph] | None = None
+) -> rdflib.Graph:
     """pyshacl-turbo (a Rust engine with pySHACL's API) on Oxigraph stores: the build's engine, with the
     whole-graph SPARQL constraints answered by Oxigraph's query engine (`sparql_constraints`), faster.
 
@@ -69,19 +71,41 @@ def run_fast(data: Iterable[ox.Triple], shapes: list[ox.Triple]) -> rdflib.Graph
     default graph), so the validation can start before the build's Store exists, in a child that does not
     touch the graph's objects; the SPARQL constraints then read a store made from the same text (blank
     nodes keep their labels, as in the engine), freed before the engine runs.
+
+    `last`: a graph validated before and the results found then. If what changed since can be told to
+    reach only some focus nodes (`validation_delta`), the engine validates only those, on the part of the
+    graph their results read, and the others keep their results.
     """
     engine_shapes, constraints = sparql_constraints.split(shapes)
     engine_input: ox.Store | EngineInput
     if isinstance(data, Statements) or (isinstance(data, Triples) and not data.has_store):
-        found = sparql_constraints.run(_store_of(data.ntriples), constraints)
+        store = _store_of(data.ntriples)
+        found = sparql_constraints.run(store, constraints)
+        onward = None if last is None else validation_delta.local_shapes(engine_shapes)
+        if last is not None and onward is not None:
+            focus = validation_delta.reached(last[0], store, data.ntriples, onward)
+            if focus is not None:
+                part = ox.serialize(validation_delta.neighbourhood(store, focus, onward), format=ox.RdfFormat.N_TRIPLES)
+                del store
+                text = EngineInput(engine_text(part), "oxigraph-nquads", None, {}, preserve_ids=True)
+                fresh = _engine(text, engine_shapes)
+                results = validation_delta.merged(last[1], fresh, focus)
+                sparql_constraints.add(results, found)
+                return results
+        del store
         engine_input = EngineInput(engine_text(data.ntriples), "oxigraph-nquads", None, {}, preserve_ids=True)
     else:
         engine_input = to_store(data)
         found = sparql_constraints.run(engine_input, constraints)
-    _conforms, results, _text = pyshacl_turbo.validate(
-        engine_input, shacl_graph=to_store(engine_shapes), inference="none", advanced=True, allow_warnings=True
-    )
+    results = _engine(engine_input, engine_shapes)
     sparql_constraints.add(results, found)
+    return results
+
+
+def _engine(data: ox.Store | EngineInput, shapes: list[ox.Triple]) -> rdflib.Graph:
+    _conforms, results, _text = pyshacl_turbo.validate(
+        data, shacl_graph=to_store(shapes), inference="none", advanced=True, allow_warnings=True
+    )
     return results
 
 
@@ -212,9 +236,10 @@ def validate(
     if cache is None:
         results = run_fast(triples, shapes)
     else:
-        key = validation_key(triples, shapes)
+        part = shapes_key(shapes)
+        key = validation_key(triples, part)
         results = cache.get(key)
-        if results is None:
-            results = run_fast(triples, shapes)
-            cache.put(key, results)
+        if results is None:  # the engine's results of the graph validated last are reused where an edit left them
+            results = run_fast(triples, shapes, last=cache.last(part))
+            cache.put(key, results, in_order(triples).ntriples, part)
     return interpret(results, shape_namer(shapes, all_prefixes(base)), origins, base, triples)
