@@ -9,6 +9,7 @@ import re
 
 import pyoxigraph as ox
 import pytest
+import rdflib
 
 import noks.validate
 from noks import sparql_constraints, validation_delta
@@ -93,27 +94,21 @@ def _held_values(lines: list[str], predicate: str) -> list[str]:
     return sorted({line.split(" ", 2)[2][:-2] for line in lines if line.split(" ", 2)[1] == predicate})
 
 
-def test_a_value_losing_its_type_is_found_at_who_holds_it(prepared: tuple, taken: Taken) -> None:
-    """`sh:class` reads the value's type: the holder's results change though its statements did not."""
+@pytest.mark.parametrize(
+    "predicate",
+    [
+        RDF_TYPE,  # `sh:class` reads the value's type: the holder's results change, not its statements
+        f"{SKOS}inScheme",  # the path `(noks:educationKind skos:inScheme)` reads the value's scheme
+    ],
+)
+def test_a_value_changed_is_found_at_who_holds_it(prepared: tuple, taken: Taken, predicate: str) -> None:
     lines = prepared[2].ntriples.decode().splitlines()
     held = _held_values(lines, EDUCATION_KIND)[0]
-    edited = [line for line in lines if not line.startswith(f"{held} <{RDF_TYPE}> ")]
+    edited = [line for line in lines if not line.startswith(f"{held} <{predicate}> ")]
     assert len(edited) < len(lines)
     whole, again = _both(prepared, _edited(edited))
     assert again == whole
     assert whole != _problems(prepared, prepared[3], prepared[2])  # the edit was seen
-    assert taken.told == [True]
-
-
-def test_a_value_leaving_its_scheme_is_found_through_a_two_step_path(prepared: tuple, taken: Taken) -> None:
-    """A path `(noks:educationKind skos:inScheme)`: the holder reads its value's scheme."""
-    lines = prepared[2].ntriples.decode().splitlines()
-    held = _held_values(lines, EDUCATION_KIND)[0]
-    edited = [line for line in lines if not line.startswith(f"{held} <{SKOS}inScheme> ")]
-    assert len(edited) < len(lines)
-    whole, again = _both(prepared, _edited(edited))
-    assert again == whole
-    assert whole != _problems(prepared, prepared[3], prepared[2])
     assert taken.told == [True]
 
 
@@ -170,3 +165,15 @@ def test_the_cache_hands_the_last_graph_to_the_next_validation(
     assert isinstance(again, Report) and isinstance(first, Report)
     monkeypatch.setattr(noks.validate, "run_fast", engine)
     assert again == validate(edited, shape_triples, sources.origins, BASE)
+
+
+def test_the_last_graph_is_handed_only_with_its_results_and_shapes(tmp_path) -> None:
+    cache = ValidationCache(tmp_path)
+    results = rdflib.Graph()
+    results.add((rdflib.BNode(), rdflib.RDF.type, rdflib.URIRef("http://www.w3.org/ns/shacl#ValidationReport")))
+    cache.put("k1", results, b"<http://example.org/a> <http://example.org/p> <http://example.org/b> .\n", "s1")
+    graph, found = cache.last("s1")
+    assert graph.startswith(b"<http://example.org/a>") and len(found) == 1
+    assert cache.last("s2") is None  # other shapes or engine
+    cache.put("k2", results)  # results of another graph, whose text was not kept
+    assert cache.last("s1") is None

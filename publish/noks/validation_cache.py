@@ -92,11 +92,10 @@ class ValidationCache:
                 parts = head[len(GRAPH_HEAD) :].split()
                 if not head.startswith(GRAPH_HEAD) or len(parts) != 2 or parts[1].decode() != shapes:
                     return None
-                graph = file.read()
+                results = self.get(parts[0].decode())  # first: without them the graph is not read
+                return None if results is None else (file.read(), results)
         except OSError:
             return None
-        results = self.get(parts[0].decode())
-        return None if results is None else (graph, results)
 
 
 class _SameLabels(dict):
