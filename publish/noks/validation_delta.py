@@ -42,6 +42,7 @@ LOCAL = frozenset(
     + [f"http://purl.org/dc/terms/{name}" for name in ("title", "description", "license")]
     + ["http://www.w3.org/2000/01/rdf-schema#label", "http://www.w3.org/2000/01/rdf-schema#comment"]
 )
+OWL_ONTOLOGY = "http://www.w3.org/2002/07/owl#Ontology"  # the shapes file's own description
 SHAPE_TYPES = frozenset(SH + name for name in ("NodeShape", "PropertyShape", "SPARQLConstraint"))
 _SPARQL = rdflib.URIRef(SH + "SPARQLConstraintComponent")
 _SHNS = rdflib.namespace.SH
@@ -70,9 +71,6 @@ def local_shapes(shapes: Iterable[ox.Triple]) -> frozenset[str] | None:
                 return None
             onward.add(steps[1].value)
     return frozenset(onward)
-
-
-OWL_ONTOLOGY = "http://www.w3.org/2002/07/owl#Ontology"
 
 
 def reached(old: bytes, store: ox.Store, new: bytes, onward: frozenset[str]) -> set[ox.NamedNode] | None:
