@@ -81,25 +81,35 @@ def run_fast(
     if isinstance(data, Statements) or (isinstance(data, Triples) and not data.has_store):
         store = _store_of(data.ntriples)
         found = sparql_constraints.run(store, constraints)
-        onward = None if last is None else validation_delta.local_shapes(engine_shapes)
-        if last is not None and onward is not None:
-            focus = validation_delta.reached(last[0], store, data.ntriples, onward)
-            if focus is not None:
-                part = ox.serialize(validation_delta.neighbourhood(store, focus, onward), format=ox.RdfFormat.N_TRIPLES)
-                del store
-                text = EngineInput(engine_text(part), "oxigraph-nquads", None, {}, preserve_ids=True)
-                fresh = _engine(text, engine_shapes)
-                results = validation_delta.merged(last[1], fresh, focus)
-                sparql_constraints.add(results, found)
-                return results
+        results = None if last is None else _since(last, store, data.ntriples, engine_shapes)
         del store
-        engine_input = EngineInput(engine_text(data.ntriples), "oxigraph-nquads", None, {}, preserve_ids=True)
+        if results is not None:
+            sparql_constraints.add(results, found)
+            return results
+        engine_input = _engine_input(data.ntriples)
     else:
         engine_input = to_store(data)
         found = sparql_constraints.run(engine_input, constraints)
     results = _engine(engine_input, engine_shapes)
     sparql_constraints.add(results, found)
     return results
+
+
+def _since(
+    last: tuple[bytes, rdflib.Graph], store: ox.Store, ntriples: bytes, shapes: list[ox.Triple]
+) -> rdflib.Graph | None:
+    """The engine's results of the graph in `store` (`ntriples`) from those of the `last` one, validating
+    only what the edit reached; None if that cannot be told (`validation_delta`)."""
+    onward = validation_delta.local_shapes(shapes)
+    focus = None if onward is None else validation_delta.reached(last[0], store, ntriples, onward)
+    if onward is None or focus is None:
+        return None
+    part = ox.serialize(validation_delta.neighbourhood(store, focus, onward), format=ox.RdfFormat.N_TRIPLES)
+    return validation_delta.merged(last[1], _engine(_engine_input(part), shapes), focus)
+
+
+def _engine_input(ntriples: bytes) -> EngineInput:
+    return EngineInput(engine_text(ntriples), "oxigraph-nquads", None, {}, preserve_ids=True)
 
 
 def _engine(data: ox.Store | EngineInput, shapes: list[ox.Triple]) -> rdflib.Graph:

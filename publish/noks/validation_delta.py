@@ -2,12 +2,13 @@
 validated again, on the part of the graph their results can read.
 
 The engine's shapes here are local: a focus node's results read its own statements (the values of one
-predicate each), the types of those values (`sh:class`) and the class hierarchy, and whether it is a
-target reads its own types or statements. So after an edit, a focus node whose statements did not change
-and none of whose values changed type has the results it had. The ones that may not: the subjects and
-IRI objects of every statement added or removed, and the subjects pointing to a node whose type changed.
-The engine runs on their statements, their values' types and the graph's `rdfs:subClassOf` statements,
-and its results for them replace theirs. (The whole-graph SPARQL rules are answered anew every time.)
+predicate, or of a sequence of two), the types of the values (`sh:class`) and the class hierarchy, and
+whether it is a target reads its own types or statements. So after an edit, a focus node whose
+statements did not change, and none of whose values changed what a path or `sh:class` reads of them, has
+the results it had. The ones that may not: the subjects and IRI objects of every statement added or
+removed, and the holders of a node whose type or path step changed (and their holders, for a two-step
+path). The engine runs on what their results read (`neighbourhood`), and its results for them replace
+theirs. (The whole-graph SPARQL rules are answered anew every time.)
 
 Anything this reasoning does not cover gives None (the caller validates everything): a shape using
 anything but the local constraints listed in `LOCAL`, a blank node in a changed statement, a change to
@@ -22,11 +23,9 @@ from collections.abc import Iterable, Iterator
 import pyoxigraph as ox
 import rdflib
 
-from noks.namespaces import RDF_TYPE
+from noks.namespaces import DCTERMS, OWL, RDF, RDF_TYPE, RDFS, SH
 
-SH = "http://www.w3.org/ns/shacl#"
-RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-SUBCLASS = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
+SUBCLASS = RDFS + "subClassOf"
 # what the engine's shapes may say for a focus node's results to read only what is described above
 LOCAL = frozenset(
     [RDF_TYPE, RDF + "first", RDF + "rest"]
@@ -39,12 +38,11 @@ LOCAL = frozenset(
             "description deactivated order group declare prefix namespace prefixes select"
         ).split()
     ]
-    + [f"http://purl.org/dc/terms/{name}" for name in ("title", "description", "license")]
-    + ["http://www.w3.org/2000/01/rdf-schema#label", "http://www.w3.org/2000/01/rdf-schema#comment"]
+    + [DCTERMS + name for name in ("title", "description", "license")]
+    + [RDFS + "label", RDFS + "comment"]
 )
-OWL_ONTOLOGY = "http://www.w3.org/2002/07/owl#Ontology"  # the shapes file's own description
+OWL_ONTOLOGY = OWL + "Ontology"  # the shapes file's own description
 SHAPE_TYPES = frozenset(SH + name for name in ("NodeShape", "PropertyShape", "SPARQLConstraint"))
-_SPARQL = rdflib.URIRef(SH + "SPARQLConstraintComponent")
 _SHNS = rdflib.namespace.SH
 _NESTED = _SHNS.detail  # the one link from a result to a blank node of the report's own (the others name
 # the data's terms or the shapes', whose blank nodes keep their labels)
@@ -99,12 +97,9 @@ def reached(old: bytes, store: ox.Store, new: bytes, onward: frozenset[str]) -> 
             if isinstance(q.subject, ox.NamedNode):
                 found.add(q.subject)
                 if q.predicate.value in onward:
-                    found.update(h.subject for h in store.quads_for_pattern(None, None, q.subject) if _named(h.subject))
+                    holders = store.quads_for_pattern(None, None, q.subject)
+                    found.update(h.subject for h in holders if isinstance(h.subject, ox.NamedNode))
     return found if len(found) <= len(after) // 400 + 10 else None  # over about a tenth of the subjects
-
-
-def _named(term: ox.Term) -> bool:
-    return isinstance(term, ox.NamedNode)
 
 
 def neighbourhood(store: ox.Store, focus: Iterable[ox.NamedNode], onward: frozenset[str]) -> list[ox.Quad]:
@@ -135,7 +130,7 @@ def merged(last: rdflib.Graph, fresh: rdflib.Graph, focus: set[ox.NamedNode]) ->
     results.add((report, rdflib.RDF.type, _SHNS.ValidationReport))
     for result in _results(last):
         if last.value(result, _SHNS.focusNode) not in reached_iris and (
-            last.value(result, _SHNS.sourceConstraintComponent) != _SPARQL
+            last.value(result, _SHNS.sourceConstraintComponent) != _SHNS.SPARQLConstraintComponent
         ):
             _copy(last, result, results, report)
     for result in _results(fresh):
