@@ -90,6 +90,25 @@ def test_rebuild_replaces_stale_files(tmp_path: Path) -> None:
     assert not (site / "stale.txt").exists()
 
 
+def test_a_first_build_writes_only_what_it_counts_so_it_needs_no_prune(tmp_path: Path, monkeypatch) -> None:
+    """A build into a new folder skips the prune walk: that is right only if every file in the folder is one
+    the build counted as written (else a stray file would stay, where a rebuild would prune it)."""
+    import noks.build
+    from noks.site_writer import prune
+
+    walked: list[Path] = []
+    monkeypatch.setattr(noks.build, "prune", lambda folder, keep: walked.append(folder) or prune(folder, keep))
+    root = copy_fixture(tmp_path)
+    site = tmp_path / "site"
+    built = build(load_project(root, site))
+    assert walked == []  # no earlier site, no spare: nothing to prune
+    files = {str(p.relative_to(site)) for p in site.rglob("*") if p.is_file()}
+    assert len(files) == built.files > 100
+    build(load_project(root, site))  # the second build writes into a new folder too (no spare yet)
+    build(load_project(root, site))  # the third into the spare: pruned
+    assert len(walked) == 1
+
+
 def test_a_rebuild_writes_into_the_site_before_last_only_what_changed(tmp_path: Path) -> None:
     root = copy_fixture(tmp_path)
     site, spare = tmp_path / "site", tmp_path / "site.spare"

@@ -175,7 +175,8 @@ def _build_with(
                 report = validation.result()
         if report.violations:
             raise NoksError(report.violations)
-        prune(fresh, outputs)  # what an earlier build left in the folder and this one did not write
+        if recycled:  # a new folder holds only what this build wrote: walking its 60,000 folders finds nothing
+            prune(fresh, outputs)  # what an earlier build left in the folder and this one did not write
         if finish is not None:
             with progress.stage("search index"):
                 finish(fresh)
