@@ -97,7 +97,7 @@ def test_a_first_build_writes_only_what_it_counts_so_it_needs_no_prune(tmp_path:
     from noks.site_writer import prune
 
     walked: list[Path] = []
-    monkeypatch.setattr(noks.build, "prune", lambda folder, keep: walked.append(folder) or prune(folder, keep))
+    monkeypatch.setattr(noks.build, "prune", lambda folder, *args: walked.append(folder) or prune(folder, *args))
     root = copy_fixture(tmp_path)
     site = tmp_path / "site"
     built = build(load_project(root, site))

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from noks.site_writer import SiteWriter, claim_folder, keep, prune, release, spare_folder, swap
+from noks.site_writer import SiteWriter, claim_folder, keep, list_folder, prune, release, spare_folder, swap
 
 
 def test_outputs_are_written_as_they_come_and_read_back(tmp_path: Path) -> None:
@@ -123,3 +123,40 @@ def test_keep_replaces_a_file_whole_and_leaves_nothing_behind_on_failure(tmp_pat
     with pytest.raises(OSError):
         keep(tmp_path / "cache" / "in the way", b"x")  # a folder cannot be replaced by a file
     assert sorted(p.name for p in file.parent.iterdir()) == ["in the way", "kept.bin"]
+
+
+def test_a_listing_taken_before_the_writes_prunes_the_same(tmp_path: Path) -> None:
+    """The build lists the spare folder while it writes into it: files and folders that changed kind since the
+    listing, or were written since, are kept; what the build did not write goes, and the folders it leaves
+    empty."""
+    folder, outside = tmp_path / "folder", tmp_path / "outside"
+    outside.mkdir()
+    (outside / "index.html").write_bytes(b"not ours")
+    (folder / "was-a-folder/deep").mkdir(parents=True)
+    (folder / "was-a-folder/deep/x").write_bytes(b"x")
+    (folder / "was-a-file").write_bytes(b"file")
+    (folder / "stale/deeper").mkdir(parents=True)
+    (folder / "stale/deeper/old.html").write_bytes(b"old")
+    (folder / "kept/old.html").parent.mkdir()
+    (folder / "kept/old.html").write_bytes(b"old")
+    (folder / "linked").symlink_to(outside, target_is_directory=True)
+    listed = list_folder(folder)
+    assert listed[1].index("stale/deeper") < listed[1].index("stale")  # a folder after what it holds
+    writer = SiteWriter(folder, clear=False)
+    writer.update(
+        {
+            "was-a-folder": b"now a file",
+            "was-a-file/index.html": b"now a folder",
+            "linked/index.html": b"ours",
+            "kept/new.html": b"new",
+        }
+    )
+    assert prune(folder, writer, listed) == 2  # stale/deeper/old.html and kept/old.html (the writes took the rest)
+    assert files(folder) == {
+        "kept/new.html": b"new",
+        "linked/index.html": b"ours",
+        "was-a-file/index.html": b"now a folder",
+        "was-a-folder": b"now a file",
+    }
+    assert sorted(p.name for p in folder.iterdir()) == ["kept", "linked", "was-a-file", "was-a-folder"]
+    assert files(outside) == {"index.html": b"not ours"}

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import pyoxigraph as ox
 
@@ -28,10 +30,12 @@ from noks.release_site import release_site
 from noks.search_index import BundleCache, SearchIndex, write_search
 from noks.serialize import rdf_outputs
 from noks.site import full_sitemap, html_site
-from noks.site_writer import SiteWriter, cache_folder, claim_folder, prune, release, swap
+from noks.site_writer import SiteWriter, cache_folder, claim_folder, list_folder, prune, release, swap
 from noks.tables import tables
 from noks.validate import Report, validate
 from noks.validation_cache import ValidationCache
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -158,6 +162,9 @@ def _build_with(
         shared_index(triples, project.base)  # made once here, shared by every page producer
     gc.freeze()  # and its index
     fresh, recycled = claim_folder(project.site)  # the site before last, if kept: unchanged files stay as they are
+    # what it holds, listed while the build writes into it (walking 60,000 folders is mostly waiting on the
+    # disk): what this build does not write is pruned at the end; a new folder holds only what it writes
+    listing = _in_background(list_folder, fresh) if recycled else None
     cache_dir, key = cache_folder(project.site), reuse.fingerprint(project.base)
     try:
         # pages that read nothing that changed since the last build are copied from the site
@@ -175,8 +182,8 @@ def _build_with(
                 report = validation.result()
         if report.violations:
             raise NoksError(report.violations)
-        if recycled:  # a new folder holds only what this build wrote: walking its 60,000 folders finds nothing
-            prune(fresh, outputs)  # what an earlier build left in the folder and this one did not write
+        if listing is not None:
+            prune(fresh, outputs, listing.result())  # what an earlier build left there and this one did not write
         if finish is not None:
             with progress.stage("search index"):
                 finish(fresh)
@@ -191,6 +198,15 @@ def _build_with(
     swap(fresh, project.site)
     reuse.save(cache_dir, project.site, key, triples.ntriples, reads)
     return Built(Checked(sources, triples, report), len(outputs), project.site)
+
+
+def _in_background(function: Callable[[Path], T], folder: Path) -> Future[T]:
+    """`function(folder)` in a thread of its own, which ends with it."""
+    runner = ThreadPoolExecutor(1)
+    try:
+        return runner.submit(function, folder)
+    finally:
+        runner.shutdown(wait=False)
 
 
 def report_violations(validation: Forked[Report]) -> list[Problem]:

@@ -151,31 +151,58 @@ def _remove(path: str) -> None:
         pass
 
 
-def prune(folder: Path, keep: Collection[str]) -> int:
+def prune(folder: Path, keep: Collection[str], listed: Listing | None = None) -> int:
     """Remove from `folder` every file whose site path is not in `keep`, and the folders left empty (what
-    an earlier build wrote and this one did not). Returns the number of files removed."""
-    removed = 0
+    an earlier build wrote and this one did not). Returns the number of files removed.
 
-    def visit(directory: str, prefix: str) -> bool:  # True if nothing is left in it
-        nonlocal removed
-        empty = True
+    `listed`: what the folder held, listed beforehand (`list_folder`, in a thread while the build wrote into
+    it): a path that has changed kind since (a file that became a folder, or the reverse) is left to the
+    build that changed it."""
+    files, folders = list_folder(folder) if listed is None else listed
+    removed = 0
+    for path in files:
+        if path not in keep:
+            try:
+                os.unlink(os.path.join(folder, path))
+                removed += 1
+            except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+                pass  # no longer there, or now a folder: the build made it so
+    needed = {""}
+    for path in keep:
+        parent = os.path.dirname(path)
+        while parent not in needed:
+            needed.add(parent)
+            parent = os.path.dirname(parent)
+    for path in folders:  # deepest first
+        if path not in needed:
+            try:
+                os.rmdir(os.path.join(folder, path))
+            except OSError:  # not empty (a file nobody listed), gone, or now a file
+                pass
+    return removed
+
+
+Listing = tuple[list[str], list[str]]
+
+
+def list_folder(folder: Path) -> Listing:
+    """Every file (or symbolic link) under `folder` and every folder, by site path; each folder comes after
+    what it holds."""
+    files: list[str] = []
+    folders: list[str] = []
+
+    def visit(directory: str, prefix: str) -> None:
         with os.scandir(directory) as entries:
             for entry in entries:
                 path = prefix + entry.name
                 if entry.is_dir(follow_symlinks=False):
-                    if visit(entry.path, path + "/"):
-                        os.rmdir(entry.path)
-                    else:
-                        empty = False
-                elif path in keep:
-                    empty = False
+                    visit(entry.path, path + "/")
+                    folders.append(path)
                 else:
-                    os.unlink(entry.path)
-                    removed += 1
-        return empty
+                    files.append(path)
 
     visit(str(folder), "")
-    return removed
+    return files, folders
 
 
 def spare_folder(site: Path) -> Path:
