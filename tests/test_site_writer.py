@@ -61,7 +61,9 @@ def test_an_unchanged_file_is_not_touched_and_a_changed_one_is_rewritten(tmp_pat
     assert files(folder) == {"edit": b"yx", "longer.html": b"abcd", "same.html": b"a" * 100, "shorter.html": b"ab"}
 
 
-def test_files_folders_and_links_in_the_way_are_replaced_and_links_never_followed(tmp_path: Path) -> None:
+def in_the_way(tmp_path: Path) -> tuple[Path, Path]:
+    """A site folder holding a folder where a file goes, a file where a folder goes, and a link to a folder
+    outside it (`outside`, with a page of its own)."""
     folder, outside = tmp_path / "folder", tmp_path / "outside"
     outside.mkdir()
     (outside / "index.html").write_bytes(b"not ours")
@@ -69,6 +71,11 @@ def test_files_folders_and_links_in_the_way_are_replaced_and_links_never_followe
     (folder / "was-a-folder/deep/x").write_bytes(b"x")
     (folder / "was-a-file").write_bytes(b"file")
     (folder / "linked").symlink_to(outside, target_is_directory=True)
+    return folder, outside
+
+
+def test_files_folders_and_links_in_the_way_are_replaced_and_links_never_followed(tmp_path: Path) -> None:
+    folder, outside = in_the_way(tmp_path)
     (folder / "link.html").symlink_to(outside / "index.html")
     writer = SiteWriter(folder, clear=False)
     writer.update(
@@ -129,17 +136,11 @@ def test_a_listing_taken_before_the_writes_prunes_the_same(tmp_path: Path) -> No
     """The build lists the spare folder while it writes into it: files and folders that changed kind since the
     listing, or were written since, are kept; what the build did not write goes, and the folders it leaves
     empty."""
-    folder, outside = tmp_path / "folder", tmp_path / "outside"
-    outside.mkdir()
-    (outside / "index.html").write_bytes(b"not ours")
-    (folder / "was-a-folder/deep").mkdir(parents=True)
-    (folder / "was-a-folder/deep/x").write_bytes(b"x")
-    (folder / "was-a-file").write_bytes(b"file")
+    folder, outside = in_the_way(tmp_path)
     (folder / "stale/deeper").mkdir(parents=True)
     (folder / "stale/deeper/old.html").write_bytes(b"old")
     (folder / "kept/old.html").parent.mkdir()
     (folder / "kept/old.html").write_bytes(b"old")
-    (folder / "linked").symlink_to(outside, target_is_directory=True)
     listed = list_folder(folder)
     assert listed[1].index("stale/deeper") < listed[1].index("stale")  # a folder after what it holds
     writer = SiteWriter(folder, clear=False)
