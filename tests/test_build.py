@@ -90,7 +90,9 @@ def test_rebuild_replaces_stale_files(tmp_path: Path) -> None:
     assert not (site / "stale.txt").exists()
 
 
-def test_a_first_build_writes_only_what_it_counts_so_it_needs_no_prune(tmp_path: Path, monkeypatch) -> None:
+def test_a_first_build_writes_only_what_it_counts_so_it_needs_no_prune(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A build into a new folder skips the prune walk: that is right only if every file in the folder is one
     the build counted as written (else a stray file would stay, where a rebuild would prune it)."""
     import noks.build
