@@ -5,9 +5,11 @@ marked `data-pagefind-ignore`: a qualification's title and lead, not its registe
 the pages from disk and write their bundles to a fresh folder. A second row times what the build does
 at its end: the pages' records are already in memory (taken as each page was written), so only
 Pagefind's work and the writing of the bundles remain. Peak memory is the highest sum over the process
-and its children (the Pagefind processes). A third row shows how Pagefind's indexing service grows: the
-site's records fed to one service 40,000 times against 4 x 10,000 (it checks each record's URL against
-every URL added before it, so it is quadratic; the URLs are made unique with a suffix of one length).
+and its children (the Pagefind processes). A third row shows how the stage grows: the site's records
+(their URLs made unique with a suffix of one length) given to one index 40,000 times against four
+indexes given 10,000 each, all bundles made. Pagefind's indexing service alone is quadratic (it checks
+each record's URL against every URL added before it); the stage is not, because it splits each tree into
+shards of at most `SHARD_PAGES` pages on average.
 
     python benchmarks/bench_search.py [--size 10k] [--repeat 3]
 """
@@ -26,8 +28,8 @@ from pathlib import Path
 
 from harness import CACHE, ROOT, Context, Row, paired, rss_mb, stage_main
 
-from noks.pagefind_service import Service
-from noks.search_index import SearchIndex, html_files, index_search, page_url, write_search
+from noks.search_index import SearchIndex, html_files, index_search, write_search
+from noks.search_text import Record
 from noks.site_writer import SiteWriter
 
 
@@ -134,30 +136,27 @@ def site_records(site: Path) -> SearchIndex:
 
 
 def service_growth(ctx: Context, site: Path, small: int = 10_000, times: int = 4) -> Row:
-    """The seconds of one Pagefind service given `small * times` records against `times` times those of one
+    """The seconds of the search index given `small * times` records against `times` times those of one
     given `small` (one run of each: tens of seconds): the records of the site's pages in path order, over
-    and over."""
+    and over, each in its own tree."""
     found = site_records(site).records
-    records = [(page_url(path), found[path].content, found[path].title) for path in sorted(found)]
-    larger = _service_seconds(records, small * times)
-    smaller = _service_seconds(records, small)
-    return Row(f"Growth: Pagefind service x{times}", ctx.size, larger, f"{times} x {small:,} records",
-               smaller * times, 1.0, note=f"{small * times:,} records in one service against {times} x {small:,}; "
+    larger = _index_seconds(found, small * times)
+    smaller = _index_seconds(found, small)
+    return Row(f"Growth: search index x{times}", ctx.size, larger, f"{times} x {small:,} records",
+               smaller * times, 1.0, note=f"{small * times:,} records in one index against {times} x {small:,}; "
                "time over linear extrapolation")  # fmt: skip
 
 
-def _service_seconds(records: list[tuple[str, str, str]], count: int) -> float:
-    """Seconds for one Pagefind service to index `count` of the records (repeated) and give its bundle."""
-    service = Service("growth", "sr")
+def _index_seconds(found: dict[str, Record], count: int) -> float:
+    """Seconds for the search index to make the bundles of `count` of the records (repeated, each URL made
+    unique by a suffix)."""
+    paths = sorted(found)
+    index = SearchIndex()
+    for number in range(count):
+        path = paths[number % len(paths)]
+        index.keep(f"{path.removesuffix('index.html')}{number:07d}/index.html", found[path])
     start = time.perf_counter()
-    try:
-        for number in range(count):
-            url, content, title = records[number % len(records)]
-            service.add(f"{url}{number:07d}/", content, title)
-        service.request_files()
-        service.files()
-    finally:
-        service.stop()
+    index.files()
     return time.perf_counter() - start
 
 

@@ -1,6 +1,8 @@
-"""The search bundles: one per language tree, made by Pagefind's indexing service from the pages' text in
-memory; the same pages give the same bytes; a missing or failing Pagefind is a clear error. (Searching
-them in a browser, in both scripts, is in test_site_browser.py.)"""
+"""The search bundles: each language tree's shards, made by Pagefind's indexing service from the pages'
+text in memory; the same pages give the same bytes; each page is in exactly one shard, the same one
+whatever the other pages; an edit indexes its shard again and no other; a missing or failing Pagefind is
+a clear error. (Searching them in a browser, in both scripts and over merged shards, is in
+test_site_browser.py.)"""
 
 from __future__ import annotations
 
@@ -13,17 +15,30 @@ import pytest
 from noks.build import Built
 from noks.errors import NoksError
 from noks.pagefind_service import Service
-from noks.search_index import BundleCache, SearchIndex, html_files, language_of, page_url, search_files
+from noks.search_index import (
+    BundleCache,
+    SearchIndex,
+    html_files,
+    language_of,
+    page_url,
+    search_files,
+    shard_count,
+    shard_of,
+)
 from noks.search_text import page_record
 
 
-def fragments(files: dict[str, bytes], lang: str) -> dict[str, dict]:
-    """The decoded page fragments of one language's bundle, by URL."""
-    prefix = f"pagefind/{lang}/fragment/"
-    decoded = [
-        json.loads(gzip.decompress(v).removeprefix(b"pagefind_dcd")) for k, v in files.items() if k.startswith(prefix)
-    ]
-    return {fragment["url"]: fragment for fragment in decoded}
+def fragments(files: dict[str, bytes], lang: str, shard: int | None = None) -> dict[str, dict]:
+    """The decoded page fragments of one language's shards (or of one shard), by URL; a page in two
+    shards fails."""
+    found: dict[str, dict] = {}
+    for name, content in files.items():
+        parts = name.split("/")
+        if parts[:2] == ["pagefind", lang] and parts[3:4] == ["fragment"] and shard in (None, int(parts[2])):
+            fragment = json.loads(gzip.decompress(content).removeprefix(b"pagefind_dcd"))
+            assert fragment["url"] not in found
+            found[fragment["url"]] = fragment
+    return found
 
 
 def pages_of(site: Path) -> dict[str, bytes]:
@@ -42,8 +57,9 @@ def test_the_build_writes_what_the_pages_give_again_byte_for_byte(fixture_site: 
     assert search_files(pages_of(fixture_site), at_once=1) == built  # one tree after the other
     assert search_files(pages_of(fixture_site), at_once=3) == built  # all at once
     assert {name.split("/")[1] for name in built} == {"sr-Cyrl", "sr-Latn", "en"}
-    for lang in ("sr-Cyrl", "sr-Latn", "en"):
-        assert f"pagefind/{lang}/pagefind.js" in built and f"pagefind/{lang}/pagefind-entry.json" in built
+    for lang in ("sr-Cyrl", "sr-Latn", "en"):  # 20 pages a tree: one shard each
+        assert json.loads(built[f"pagefind/{lang}/shards.json"]) == ["0/"]
+        assert f"pagefind/{lang}/0/pagefind.js" in built and f"pagefind/{lang}/0/pagefind-entry.json" in built
 
 
 def test_each_tree_holds_exactly_its_pages_with_a_search_body(fixture_site: Path) -> None:
@@ -57,7 +73,7 @@ def test_each_tree_holds_exactly_its_pages_with_a_search_body(fixture_site: Path
         }
         assert set(fragments(files, lang)) == expected
         assert len(expected) == 20
-    entry = json.loads(files["pagefind/sr-Latn/pagefind-entry.json"])
+    entry = json.loads(files["pagefind/sr-Latn/0/pagefind-entry.json"])
     assert list(entry["languages"]) == ["sr"] and entry["languages"]["sr"]["page_count"] == 20
 
 
@@ -121,15 +137,72 @@ def indexed_with(cache: BundleCache, pages: dict[str, bytes]) -> tuple[dict[str,
 def test_a_tree_whose_texts_did_not_change_comes_from_the_cache(fixture_site: Path, tmp_path: Path) -> None:
     pages, cache = pages_of(fixture_site), BundleCache(tmp_path / "site.cache")
     built = bundle_of(fixture_site)
-    assert indexed_with(cache, pages) == (built, ["sr-Cyrl", "sr-Latn", "en"])
+    assert indexed_with(cache, pages) == (built, ["sr-Cyrl/0", "sr-Latn/0", "en/0"])
     assert indexed_with(cache, pages) == (built, [])  # nothing changed: no Pagefind at all
     edited = dict(pages)
     path = "en/level/1/index.html"
     assert b"Level 1" in edited[path]
     edited[path] = edited[path].replace(b"Level 1", b"Level one")
     files, indexed = indexed_with(cache, edited)
-    assert indexed == ["en"] and files == search_files(edited)  # the other trees as they were
+    assert indexed == ["en/0"] and files == search_files(edited)  # the other trees as they were
     assert files != built
-    kept = tmp_path / "site.cache" / "search-sr-Latn.bundle"
+    kept = tmp_path / "site.cache" / "search-sr-Latn-0.bundle"
     kept.write_bytes(kept.read_bytes()[: kept.stat().st_size // 2])
-    assert indexed_with(cache, edited) == (files, ["sr-Latn"])  # a file cut short counts as missing
+    assert indexed_with(cache, edited) == (files, ["sr-Latn/0"])  # a file cut short counts as missing
+
+
+def test_a_tree_has_the_least_power_of_two_of_shards_that_keeps_them_small() -> None:
+    assert [shard_count(n, 4096) for n in (0, 1, 4096, 4097, 8192, 8193, 10_338, 40_000)] == [1, 1, 1, 2, 2, 4, 4, 16]
+    assert shard_count(20, 8) == 4
+
+
+def test_a_page_keeps_its_shard_whatever_the_hash_seed_and_splits_when_the_count_doubles() -> None:
+    assert shard_of("/en/level/1/", 1) == 0
+    assert shard_of("/en/level/1/", 1 << 32) == 1_604_023_031  # its CRC-32: no per-process hash
+    for url in (f"/en/qualification/Q-{n}/" for n in range(200)):
+        assert shard_of(url, 8) % 4 == shard_of(url, 4)  # a shard of 4 splits into two of 8
+
+
+def sharded(pages: dict[str, bytes], cache: BundleCache | None = None, most: int = 8) -> SearchIndex:
+    index = SearchIndex(cache=cache, shard_pages=most)
+    for path, page in pages.items():
+        index.add(path, page)
+    return index
+
+
+def test_each_page_is_in_one_shard_and_the_others_hold_only_what_a_merged_index_reads(fixture_site: Path) -> None:
+    pages = pages_of(fixture_site)
+    files = sharded(pages).files()
+    whole = search_files(pages)
+    for lang in ("sr-Cyrl", "sr-Latn", "en"):
+        assert json.loads(files[f"pagefind/{lang}/shards.json"]) == ["0/", "1/", "2/", "3/"]
+        assert set(fragments(files, lang)) == set(fragments(whole, lang))  # every page, each once
+        for shard in range(4):
+            urls = set(fragments(files, lang, shard))
+            assert urls and all(shard_of(url, 4) == shard for url in urls)
+            entry = json.loads(files[f"pagefind/{lang}/{shard}/pagefind-entry.json"])
+            assert sum(language["page_count"] for language in entry["languages"].values()) == len(urls)
+        assert f"pagefind/{lang}/0/pagefind.js" in files
+        merged = {name.split("/", 3)[3].split("/")[0] for name in files if name.startswith(f"pagefind/{lang}/1/")}
+        assert merged - {"pagefind-entry.json", "index", "fragment"} == {
+            name for name in merged if name.endswith(".pf_meta")
+        }
+    assert sharded(pages, most=8).files() == files  # the same bytes again
+
+
+def test_an_edit_indexes_its_shard_again_and_no_other(fixture_site: Path, tmp_path: Path) -> None:
+    pages, cache = pages_of(fixture_site), BundleCache(tmp_path / "site.cache")
+    (tmp_path / "site.cache").mkdir()
+    (tmp_path / "site.cache" / "search-en.bundle").write_bytes(b"a bundle of an older layout")
+    first = sharded(pages, cache)
+    files = first.files()
+    assert len(first.indexed) == 12
+    assert sorted(p.name for p in (tmp_path / "site.cache").iterdir()) == sorted(
+        f"search-{lang}-{shard}.bundle" for lang in ("sr-Cyrl", "sr-Latn", "en") for shard in range(4)
+    )  # the older layout's bundle is gone
+    edited = dict(pages)
+    path = "en/level/1/index.html"
+    edited[path] = edited[path].replace(b"Level 1", b"Level one")
+    again = sharded(edited, cache)
+    assert again.files() == sharded(edited).files() != files
+    assert again.indexed == [f"en/{shard_of(page_url(path), 4)}"]

@@ -4,12 +4,17 @@ on every page template. Screenshots go to test-output/site/."""
 
 from __future__ import annotations
 
+import json
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page
+
+from noks.search_index import SearchIndex, html_files, shard_count, shard_of, write_search
+from noks.site_writer import SiteWriter
 
 from .browser import WCAG_21_AA, serving
 from .conftest import ROOT
@@ -36,6 +41,25 @@ def site_url(main_site: Path) -> Iterator[str]:
 @pytest.fixture(scope="module")
 def fixture_url(fixture_site: Path) -> Iterator[str]:
     with serving(fixture_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def sharded_site(main_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real project's site with each tree's search index in shards of about 64 pages, merged by the
+    search page (the real site's trees fit in one shard each)."""
+    site = tmp_path_factory.mktemp("sharded") / "site"
+    shutil.copytree(main_site, site, ignore=shutil.ignore_patterns("pagefind"))
+    index = SearchIndex(shard_pages=64)
+    for path in html_files(site):
+        index.add(path, (site / path).read_bytes())
+    write_search(index, SiteWriter(site, clear=False))
+    return site
+
+
+@pytest.fixture(scope="module")
+def sharded_url(sharded_site: Path) -> Iterator[str]:
+    with serving(sharded_site) as url:
         yield url
 
 
@@ -75,15 +99,15 @@ def test_language_switch_keeps_the_resource(page: Page, site_url: str) -> None:
     assert page.inner_text(".crumbs li:first-child") == "Почетна"
 
 
-@pytest.mark.parametrize(
-    ("tree", "query", "result", "title"),
-    [
-        ("", "магистар", "pre-2018/master-of-science/", "Магистар наука"),
-        ("", "magistar", "pre-2018/master-of-science/", "Магистар наука"),
-        ("sr-Latn/", "доктор", "sr-Latn/pre-2018/doctor-of-science/", "Doktor nauka"),
-        ("en/", "doctor", "en/pre-2018/doctor-of-science/", "Doctor of Science (doktor nauka)"),
-    ],
-)
+SEARCHES = [
+    ("", "магистар", "pre-2018/master-of-science/", "Магистар наука"),
+    ("", "magistar", "pre-2018/master-of-science/", "Магистар наука"),
+    ("sr-Latn/", "доктор", "sr-Latn/pre-2018/doctor-of-science/", "Doktor nauka"),
+    ("en/", "doctor", "en/pre-2018/doctor-of-science/", "Doctor of Science (doktor nauka)"),
+]
+
+
+@pytest.mark.parametrize(("tree", "query", "result", "title"), SEARCHES)
 def test_search_finds_pages_whichever_script_you_type(
     page: Page, site_url: str, tree: str, query: str, result: str, title: str
 ) -> None:
@@ -95,6 +119,53 @@ def test_search_finds_pages_whichever_script_you_type(
     shot(page, f"search-{tree.strip('/') or 'sr-Cyrl'}-{query}")
     link.click()
     page.wait_for_url(site_url + result)
+    assert page.inner_text("h1") == title
+
+
+def entry(bundle: Path) -> dict[str, int]:
+    """The pages of each language in one Pagefind index."""
+    languages = json.loads((bundle / "pagefind-entry.json").read_text())["languages"]
+    return {name: language["page_count"] for name, language in languages.items()}
+
+
+def test_the_searched_pages_lie_in_several_shards(main_site: Path, sharded_site: Path) -> None:
+    for lang in ("sr-Cyrl", "sr-Latn", "en"):
+        (whole,) = entry(main_site / "pagefind" / lang / "0").values()
+        shards = json.loads((sharded_site / "pagefind" / lang / "shards.json").read_text())
+        assert len(shards) == shard_count(whole, 64) > 1
+        assert sum(sum(entry(sharded_site / "pagefind" / lang / shard).values()) for shard in shards) == whole
+    count = len(json.loads((sharded_site / "pagefind" / "en" / "shards.json").read_text()))
+    assert shard_of("/en/pre-2018/doctor-of-science/", count) != 0  # found in a merged shard, not the first
+
+
+def searched(page: Page, url: str, query: str) -> tuple[str, list[str]]:
+    """The status line and the result links of a search on the search page at this URL."""
+    page.goto(url)
+    page.fill("#search-input", query)
+    page.press("#search-input", "Enter")
+    page.locator("#search-results li").first.wait_for(timeout=10_000)
+    page.wait_for_function("document.getElementById('search-status').textContent !== ''")
+    return page.inner_text("#search-status"), page.eval_on_selector_all(
+        "#search-results a", "links => links.map((a) => a.getAttribute('href'))"
+    )
+
+
+@pytest.mark.parametrize(("tree", "query", "result", "title"), SEARCHES)
+def test_search_over_merged_shards_finds_every_page_one_index_finds(
+    page: Page, site_url: str, sharded_url: str, main_site: Path, tree: str, query: str, result: str, title: str
+) -> None:  # fmt: skip
+    lang = {"": "sr-Cyrl", "sr-Latn/": "sr-Latn", "en/": "en"}[tree]
+    assert json.loads((main_site / "pagefind" / lang / "shards.json").read_text()) == ["0/"]
+    one_status, one_links = searched(page, site_url + tree + "search/index.html", query)
+    status, links = searched(page, sharded_url + tree + "search/index.html", query)
+    # every page one index finds (and its count); Pagefind falls back to words that start with the query in
+    # an index where no page holds the word itself, so a shard can add a page ("доктор": 18 against 17)
+    assert f"/{result}" in links and set(one_links) <= set(links)
+    assert int(status.split()[-1]) >= int(one_status.split()[-1]) == len(one_links)
+    assert len(links) - len(one_links) <= 2
+    shot(page, f"search-sharded-{lang}-{query}")
+    page.locator(f'#search-results a[href="/{result}"]').click()
+    page.wait_for_url(sharded_url + result)
     assert page.inner_text("h1") == title
 
 

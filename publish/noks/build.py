@@ -128,8 +128,8 @@ def build(project: Project, finish: Callable[[Path], None] | None = None, progre
     """Check, then write the site into a folder beside it (the site before last, kept as the spare folder:
     only what changed is written) and swap it in: a failed build leaves the last good site as it was.
     Validation runs in a child process while the outputs are made (they are thrown away if it finds a
-    violation). The search index is made of the pages' text, taken as each page is written (a language
-    tree whose texts did not change since the last build is taken from the cache folder beside the
+    violation). The search index is made of the pages' text, taken as each page is written (a shard of
+    a tree whose texts did not change since the last build is taken from the cache folder beside the
     site); `finish`, if given, post-processes the new folder before the swap instead."""
     frozen = gc.get_freeze_count() > 0
     try:
@@ -169,7 +169,7 @@ def _build_with(
     try:
         # pages that read nothing that changed since the last build are copied from the site
         reuse.begin(cache_dir, project.site, key, triples.ntriples, project.base)
-        # takes each page's text as it is written; a tree whose texts did not change is not indexed again
+        # takes each page's text as it is written; a shard whose texts did not change is not indexed again
         search = SearchIndex(cache=BundleCache(cache_dir)) if finish is None else None
         outputs = SiteWriter(fresh, progress, clear=False, search=search)
         try:

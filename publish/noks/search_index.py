@@ -1,23 +1,32 @@
-"""The search index: one Pagefind bundle per language tree, in `pagefind/{lang}/`, built from the pages'
-text in memory.
+"""The search index: Pagefind bundles for each language tree, in `pagefind/{lang}/{shard}/`, built from
+the pages' text in memory.
 
 Each page's searchable text comes from `search_text.page_record` (pages without `data-pagefind-body`,
 such as the history pages, are left out), taken as the page is written (by the process that rendered
 it: `SiteWriter`), and goes to Pagefind's indexing service as a custom record: Pagefind neither reads
 the site's files nor parses their HTML again. The records are handed over at the end, in path order,
-so the same pages give the same bytes whatever order they were made in. The trees are indexed side by
-side, one service each, as many at a time as there are cores. A tree whose records are those of the
-bundle kept in the cache folder beside the site (`{site}.cache/`, `BundleCache`) is not indexed again:
-the bundle is taken from there (an edit that changes no heading or lead, or one language only, leaves
-the other trees' bundles as they were). The Serbian trees are indexed as Serbian
-(`sr`): its stemmer reads Cyrillic as Latin, so a query in either script finds pages in both. No
-filters or sorts.
+so the same pages give the same bytes whatever order they were made in.
+
+A tree's pages are split into shards (`shard_count`, `shard_of`): at most `SHARD_PAGES` pages each on
+average, each page in the shard its URL's CRC-32 names. Each shard is one Pagefind index; the search
+page loads the first with `pagefind.js` and merges the others into it (Pagefind's `mergeIndex`, which
+ranks the results of all of them together and loads the search engine once), reading their list from
+`pagefind/{lang}/shards.json`. Two reasons: Pagefind's indexing service checks each record's URL
+against every record before it (quadratic: 100,000 records took 40 times as long as 10,000), and a
+shard whose records did not change is taken from the cache folder beside the site (`{site}.cache/`,
+`BundleCache`) instead of indexed again, so an edit re-indexes one shard of its tree. The shards are
+indexed side by side, one service each, as many at a time as there are cores. The count is a power of
+two, so a tree that grows moves its pages to other shards only when it doubles. The Serbian trees are
+indexed as Serbian (`sr`): its stemmer reads Cyrillic as Latin, so a query in either script finds pages
+in both. No filters or sorts.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
+import zlib
 from collections.abc import Iterator, Mapping
 from importlib import metadata
 from pathlib import Path
@@ -29,21 +38,43 @@ from noks.search_text import BODY, Record, page_record
 from noks.site_writer import SiteWriter, keep
 
 OUTSIDE = ("pagefind/", "static/")  # folders at the top of the default tree that hold no pages
+SHARD_PAGES = 4096  # the most pages a shard of a tree holds on average
+MANIFEST = "shards.json"  # in pagefind/{lang}/: the list of the tree's shards, the first one the primary
+# what a merged shard is read for (the first shard holds Pagefind's whole bundle: its scripts, the engine)
+MERGED_FILES = ("pagefind-entry.json", "index/", "fragment/", "filter/")
+
+
+def shard_count(pages: int, most: int = SHARD_PAGES) -> int:
+    """The number of shards of a tree of this many pages: the least power of two that keeps them at
+    `most` pages each on average (at least one, so an empty tree has its bundle too)."""
+    count = 1
+    while pages > count * most:
+        count *= 2
+    return count
+
+
+def shard_of(url: str, count: int) -> int:
+    """The shard of a page, by its URL's CRC-32: the same whatever the other pages, the hash seed or
+    the machine; when the count doubles, a shard's pages are split between it and one new shard."""
+    return zlib.crc32(url.encode("utf-8", "surrogatepass")) % count
 
 
 class SearchIndex:
     """The records of the pages to index: `add` each page as it is made (in any order), or `keep` the
     record another process took of it, then take the bundles with `files()`.
 
-    `at_once`: how many trees Pagefind indexes at the same time, one process each (default: one per
-    core, at most one per tree). Each process works on one core and holds about 20 kB a page, so on
-    two cores two at a time index as fast as three, with two thirds of the memory."""
+    `at_once`: how many shards Pagefind indexes at the same time, one process each (default: one per
+    core). Each process works on one core and holds about 20 kB a page. `shard_pages`: the most pages
+    a shard holds on average (`SHARD_PAGES`)."""
 
-    def __init__(self, at_once: int | None = None, cache: BundleCache | None = None) -> None:
-        self.at_once = max(1, min(len(urls.LANGUAGES), workers()) if at_once is None else at_once)
+    def __init__(
+        self, at_once: int | None = None, cache: BundleCache | None = None, shard_pages: int = SHARD_PAGES
+    ) -> None:
+        self.at_once = max(1, workers() if at_once is None else at_once)
         self.records: dict[str, Record] = {}
         self.cache = cache
-        self.indexed: list[str] = []  # the trees Pagefind indexed (the others came from the cache)
+        self.shard_pages = shard_pages
+        self.indexed: list[str] = []  # the shards Pagefind indexed, as "{lang}/{shard}" (others: the cache)
 
     @property
     def pages(self) -> int:
@@ -68,42 +99,53 @@ class SearchIndex:
         return {name: content for bundle in self.bundles() for name, content in bundle.items()}
 
     def bundles(self) -> Iterator[dict[str, bytes]]:
-        """The bundle of each tree, {site path: bytes}, as each is done: the pages of each tree are given to
-        Pagefind in path order, `at_once` trees at a time."""
+        """The files of each tree's shards and their list, {site path: bytes}, as each shard is done: the
+        pages of each shard are given to Pagefind in path order, `at_once` shards at a time."""
         trees: dict[str, list[str]] = {lang: [] for lang in urls.LANGUAGES}
         for path in sorted(self.records):
             trees[language_of(path)].append(path)
         waiting: list[tuple[str, list[str], str]] = []
+        names = []
         for lang, paths in trees.items():
-            key = self.key(lang, paths) if self.cache is not None else ""
-            kept = self.cache.get(lang, key) if self.cache is not None else None
-            if kept is None:
-                waiting.append((lang, paths, key))
-            else:
-                yield _in_site(lang, kept)
+            count = shard_count(len(paths), self.shard_pages)
+            shards: list[list[str]] = [[] for _ in range(count)]
+            for path in paths:
+                shards[shard_of(page_url(path), count)].append(path)
+            yield {f"pagefind/{lang}/{MANIFEST}": manifest(count)}
+            for number, members in enumerate(shards):
+                name = f"{lang}/{number}"
+                names.append(name)
+                key = self.key(lang, members) if self.cache is not None else ""
+                kept = self.cache.get(name, key) if self.cache is not None else None
+                if kept is None:
+                    waiting.append((name, members, key))
+                else:
+                    yield _in_site(name, kept)
         running: list[tuple[str, str, Service]] = []
         try:
             while waiting or running:
                 while waiting and len(running) < self.at_once:
-                    lang, paths, key = waiting.pop(0)
-                    running.append((lang, key, self.start(lang, paths)))
-                lang, key, service = running.pop(0)  # the one started first ends first
+                    name, paths, key = waiting.pop(0)
+                    running.append((name, key, self.start(name, paths)))
+                name, key, service = running.pop(0)  # the one started first ends first
                 try:
                     bundle = service.files()
                 finally:
                     service.stop()
-                if waiting:  # the next tree starts before this one is written
-                    next_lang, paths, next_key = waiting.pop(0)
-                    running.append((next_lang, next_key, self.start(next_lang, paths)))
+                if waiting:  # the next shard starts before this one is written
+                    next_name, paths, next_key = waiting.pop(0)
+                    running.append((next_name, next_key, self.start(next_name, paths)))
                 if self.cache is not None:
-                    self.cache.put(lang, key, bundle)
-                yield _in_site(lang, bundle)
+                    self.cache.put(name, key, bundle)
+                yield _in_site(name, bundle)
         finally:
             for _, _, service in running:
                 service.stop()
+        if self.cache is not None:
+            self.cache.keep_only(names)
 
     def key(self, lang: str, paths: list[str]) -> str:
-        """The hash of everything Pagefind is given for this tree (and of its version)."""
+        """The hash of everything Pagefind is given for these pages of a tree (and of its version)."""
         digest = hashlib.sha256(f"{_pagefind_version()}\0{lang}\0{_stemmer(lang)}".encode())
         for path in paths:
             record = self.records[path]
@@ -112,10 +154,10 @@ class SearchIndex:
                 digest.update(b"%d:" % len(encoded) + encoded)
         return digest.hexdigest()
 
-    def start(self, lang: str, paths: list[str]) -> Service:
-        """A Pagefind process given these pages of one tree, building its bundle."""
-        self.indexed.append(lang)
-        service = Service(lang, _stemmer(lang))
+    def start(self, name: str, paths: list[str]) -> Service:
+        """A Pagefind process given these pages of one shard ("{lang}/{shard}"), building its bundle."""
+        self.indexed.append(name)
+        service = Service(name, _stemmer(name.split("/")[0]))
         try:
             for path in paths:
                 record = self.records[path]
@@ -128,17 +170,20 @@ class SearchIndex:
 
 
 class BundleCache:
-    """The last bundle of each tree, in one file per tree under the hash of all that made it
-    (`SearchIndex.key`). A file that is not whole (or of another format) counts as missing."""
+    """The last bundle of each shard ("{lang}/{shard}"), in one file per shard under the hash of all that
+    made it (`SearchIndex.key`). A file that is not whole (or of another format) counts as missing."""
 
     FORMAT = b"noks search bundle 1\n"
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
 
-    def get(self, lang: str, key: str) -> dict[str, bytes] | None:
+    def file(self, name: str) -> Path:
+        return self.folder / f"search-{name.replace('/', '-')}.bundle"
+
+    def get(self, name: str, key: str) -> dict[str, bytes] | None:
         try:
-            data = (self.folder / f"search-{lang}.bundle").read_bytes()
+            data = self.file(name).read_bytes()
         except OSError:
             return None
         head = self.FORMAT + key.encode() + b"\n"
@@ -158,16 +203,38 @@ class BundleCache:
             return None
         return bundle
 
-    def put(self, lang: str, key: str, bundle: Mapping[str, bytes]) -> None:
+    def put(self, name: str, key: str, bundle: Mapping[str, bytes]) -> None:
         parts = [self.FORMAT, key.encode(), b"\n"]
-        for name in sorted(bundle):
-            encoded = name.encode()
-            parts += [b"%d %d\n" % (len(encoded), len(bundle[name])), encoded, bundle[name]]
-        keep(self.folder / f"search-{lang}.bundle", b"".join(parts))
+        for path in sorted(bundle):
+            encoded = path.encode()
+            parts += [b"%d %d\n" % (len(encoded), len(bundle[path])), encoded, bundle[path]]
+        keep(self.file(name), b"".join(parts))
+
+    def keep_only(self, names: list[str]) -> None:
+        """Remove the bundles of shards that are no longer made (a tree that doubled, or an older layout)."""
+        wanted = {self.file(name).name for name in names}
+        try:
+            found = [path for path in self.folder.glob("search-*.bundle") if path.name not in wanted]
+        except OSError:
+            return
+        for path in found:
+            path.unlink(missing_ok=True)
 
 
-def _in_site(lang: str, bundle: Mapping[str, bytes]) -> dict[str, bytes]:
-    return {f"pagefind/{lang}/{name}": bundle[name] for name in sorted(bundle)}
+def manifest(count: int) -> bytes:
+    """The list of a tree's shards, as the search page reads it: their folders beside the list."""
+    return json.dumps([f"{number}/" for number in range(count)]).encode() + b"\n"
+
+
+def _in_site(name: str, bundle: Mapping[str, bytes]) -> dict[str, bytes]:
+    """A shard's files at their place in the site; a shard after the first keeps only what a merged index
+    reads."""
+    merged = not name.endswith("/0")
+    return {
+        f"pagefind/{name}/{path}": bundle[path]
+        for path in sorted(bundle)
+        if not merged or path.startswith(MERGED_FILES) or path.endswith(".pf_meta")
+    }
 
 
 def _stemmer(lang: str) -> str:

@@ -1,5 +1,7 @@
 // noks: search with the Pagefind index built into the site (one index, Serbian: both scripts match).
-// One index per language (site/pagefind/{lang}/). Needs HTTP (module imports do not work from file://).
+// Each language's index is in shards (site/pagefind/{lang}/{n}/, listed in shards.json): the first is
+// loaded, the others merged into it (one engine, results ranked together). Needs HTTP (module imports
+// do not work from file://).
 const form = document.getElementById("search-form");
 const input = document.getElementById("search-input");
 const status = document.getElementById("search-status");
@@ -10,8 +12,14 @@ let engine = null;
 
 async function load() {
   if (!engine) {
-    engine = await import(new URL(`pagefind/${lang}/pagefind.js`, root).href);
-    await engine.options({ baseUrl: root.pathname });
+    const base = new URL(`pagefind/${lang}/`, root);
+    const listed = await fetch(new URL("shards.json", base));
+    if (!listed.ok) throw new Error(`${listed.status} ${listed.url}`);
+    const shards = (await listed.json()).map((shard) => new URL(shard, base));
+    const loaded = await import(new URL("pagefind.js", shards[0]).href);
+    await loaded.options({ baseUrl: root.pathname });
+    for (const shard of shards.slice(1)) await loaded.mergeIndex(shard.pathname, { baseUrl: root.pathname });
+    engine = loaded;
   }
   return engine;
 }
