@@ -7,7 +7,6 @@ bytes as a build into an empty folder).
 
 from __future__ import annotations
 
-import atexit
 import hashlib
 import os
 import re
@@ -16,7 +15,7 @@ import statistics
 import sys
 from pathlib import Path
 
-from harness import CACHE, ROOT, Context, Row, command_peak, command_seconds, stage_main
+from harness import ROOT, Context, Row, command_peak, command_seconds, set_aside, stage_main
 
 from noks.reuse import RECORD
 from noks.site_writer import cache_folder, spare_folder
@@ -24,26 +23,6 @@ from noks.validation_cache import NAME as VALIDATION
 
 BUDGET_SECONDS = {"1k": 2.0, "10k": 20.0, "100k": 200.0}  # the 10k budget, scaled linearly
 BUDGET_MB = 1536.0
-SET_ASIDE = CACHE / "set-aside"  # folders the benchmark is done with, deleted when it ends
-
-
-def set_aside(folder: Path) -> None:
-    """Take `folder` out of the way now and delete it when the benchmark ends. On ext4 without a journal (this
-    machine's disk), an inode freed less than a minute ago (up to six while its table block is unwritten)
-    is not given out again, and the allocator checks each such inode for every file it makes: deleting a
-    10k site (176,000 files and folders) right before a first build made that build's system time 42 s
-    instead of 12 (`perf`: half of all samples in the kernel's `recently_deleted`). A first build on a fresh
-    machine has deleted nothing, so the first build is measured on a file system left as it was."""
-    if not folder.exists():
-        return
-    if not _SET_ASIDE_NOW:  # once per process (what a run that was stopped left there goes too)
-        SET_ASIDE.mkdir(parents=True, exist_ok=True)
-        atexit.register(shutil.rmtree, SET_ASIDE, True)
-    _SET_ASIDE_NOW.append(folder)
-    folder.rename(SET_ASIDE / f"{os.getpid()}-{len(_SET_ASIDE_NOW)}-{folder.name}")
-
-
-_SET_ASIDE_NOW: list[Path] = []
 
 
 def _noks(folder: Path, *args: str) -> float:

@@ -16,11 +16,10 @@ The target is 1.5 times Hugo's pages per second: a time ratio of at most 1/1.5.
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 from pathlib import Path
 
-from harness import CACHE, Context, Row, paired, stage_main
+from harness import CACHE, Context, Row, paired, set_aside, stage_main
 from hugo_export import export
 
 from noks.graph import derive
@@ -42,7 +41,7 @@ def _graph(ctx: Context):
 
 
 def _clean(folder: Path) -> Path:
-    shutil.rmtree(folder, ignore_errors=True)
+    set_aside(folder)  # not deleted: writing many files right after deleting as many is slow here
     return folder
 
 
