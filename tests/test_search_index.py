@@ -206,3 +206,26 @@ def test_an_edit_indexes_its_shard_again_and_no_other(fixture_site: Path, tmp_pa
     again = sharded(edited, cache)
     assert again.files() == sharded(edited).files() != files
     assert again.indexed == [f"en/{shard_of(page_url(path), 4)}"]
+
+
+def test_begun_early_the_bundles_are_the_same_and_no_page_may_come_after(fixture_site: Path) -> None:
+    pages = pages_of(fixture_site)
+    index = sharded(pages)
+    index.begin()  # Pagefind starts on the first shards
+    running = [service for _, service in index._running]
+    assert len(running) == index.at_once and all(service.process.poll() is None for service in running)
+    with pytest.raises(RuntimeError, match="en/level/1/index.html: a page to index was made after"):
+        index.add("en/level/1/index.html", pages["en/level/1/index.html"])
+    index.add("pagefind/en/0/pagefind.js", b"not a page")  # a file of the bundles is no page
+    assert index.files() == sharded(pages).files()
+    assert all(service.process.poll() is not None for service in running)
+
+
+def test_stop_ends_the_pagefind_processes_of_a_build_that_failed(fixture_site: Path) -> None:
+    index = sharded(pages_of(fixture_site))
+    index.begin()
+    running = [service for _, service in index._running]
+    assert running
+    index.stop()
+    assert all(service.process.poll() is not None for service in running)
+    assert index._running == [] and index._waiting == []

@@ -118,6 +118,8 @@ def gather(project: Project, triples: Triples, outputs: SiteWriter, rdf: Standby
         outputs.update(query_site(project, triples))
     with stage("referencing"):
         outputs.update(referencing_site(triples, project.base))
+    if outputs.search is not None:  # every page to index is made: Pagefind starts while the rest is made
+        outputs.search.begin()
     with stage("metadata"):
         # last: the dataset's description lists the files written above, with their sizes and checksums
         outputs.update(dataset_metadata(triples, project.base, outputs, releases))
@@ -178,6 +180,8 @@ def _build_with(
                 with progress.stage("search index"):  # while the validation ends
                     write_search(search, outputs)
         finally:
+            if search is not None:
+                search.stop()  # the Pagefind processes a failure left running
             with progress.stage("validate"):
                 report = validation.result()
         if report.violations:

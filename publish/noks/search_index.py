@@ -30,6 +30,7 @@ import zlib
 from collections.abc import Iterator, Mapping
 from importlib import metadata
 from pathlib import Path
+from typing import NamedTuple
 
 from noks import urls
 from noks.pagefind_service import Service
@@ -59,9 +60,25 @@ def shard_of(url: str, count: int) -> int:
     return zlib.crc32(url.encode("utf-8", "surrogatepass")) % count
 
 
+class Shard(NamedTuple):
+    """One shard of a language tree: its pages (site paths, in order) and the key of what Pagefind is
+    given for them."""
+
+    lang: str
+    number: int
+    count: int  # the tree's shards
+    paths: list[str]
+    key: str
+
+    @property
+    def name(self) -> str:
+        return f"{self.lang}/{self.number}"
+
+
 class SearchIndex:
     """The records of the pages to index: `add` each page as it is made (in any order), or `keep` the
-    record another process took of it, then take the bundles with `files()`.
+    record another process took of it, then take the bundles with `files()` or `bundles()`. `begin()`
+    starts Pagefind early, once every page to index is made: it indexes while the caller goes on.
 
     `at_once`: how many shards Pagefind indexes at the same time, one process each (default: one per
     core). Each process works on one core and holds about 20 kB a page. `shard_pages`: the most pages
@@ -75,6 +92,9 @@ class SearchIndex:
         self.cache = cache
         self.shard_pages = shard_pages
         self.indexed: list[str] = []  # the shards Pagefind indexed, as "{lang}/{shard}" (others: the cache)
+        self._plan: list[Shard] | None = None  # once begun: every shard, in tree and shard order
+        self._waiting: list[Shard] = []  # shards to index, not started yet
+        self._running: list[tuple[Shard, Service]] = []
 
     @property
     def pages(self) -> int:
@@ -86,63 +106,89 @@ class SearchIndex:
         if path.endswith(".html") and not path.startswith(OUTSIDE) and BODY in page:
             record = page_record(page)
         if record is not None:
-            self.records[path] = record
+            self.keep(path, record)
         elif path in self.records:  # written again, now without a body
+            self._unplanned(path)
             del self.records[path]
         return record
 
     def keep(self, path: str, record: Record) -> None:
+        self._unplanned(path)
         self.records[path] = record
+
+    def _unplanned(self, path: str) -> None:
+        if self._plan is not None:
+            raise RuntimeError(f"{path}: a page to index was made after the search index began")
 
     def files(self) -> dict[str, bytes]:
         """Every file of the bundles, {site path: bytes}."""
         return {name: content for bundle in self.bundles() for name, content in bundle.items()}
 
-    def bundles(self) -> Iterator[dict[str, bytes]]:
-        """The files of each tree's shards and their list, {site path: bytes}, as each shard is done: the
-        pages of each shard are given to Pagefind in path order, `at_once` shards at a time."""
+    def begin(self) -> None:
+        """Split each tree into its shards and start Pagefind on the first `at_once` shards that the cache
+        does not hold: they index while the caller makes what is left. No page to index may come after."""
+        if self._plan is not None:
+            return
         trees: dict[str, list[str]] = {lang: [] for lang in urls.LANGUAGES}
         for path in sorted(self.records):
             trees[language_of(path)].append(path)
-        waiting: list[tuple[str, list[str], str]] = []
-        names = []
+        self._plan = []
         for lang, paths in trees.items():
             count = shard_count(len(paths), self.shard_pages)
             shards: list[list[str]] = [[] for _ in range(count)]
             for path in paths:
                 shards[shard_of(page_url(path), count)].append(path)
-            yield {f"pagefind/{lang}/{MANIFEST}": manifest(count)}
             for number, members in enumerate(shards):
-                name = f"{lang}/{number}"
-                names.append(name)
                 key = self.key(lang, members) if self.cache is not None else ""
-                kept = self.cache.get(name, key) if self.cache is not None else None
-                if kept is None:
-                    waiting.append((name, members, key))
-                else:
-                    yield _in_site(name, kept)
-        running: list[tuple[str, str, Service]] = []
+                shard = Shard(lang, number, count, members, key)
+                self._plan.append(shard)
+                if self.cache is None or not self.cache.has(shard.name, key):
+                    self._waiting.append(shard)
+        self._start_next()
+
+    def bundles(self) -> Iterator[dict[str, bytes]]:
+        """The files of each tree's shards and their list, {site path: bytes}, as each shard is done: the
+        pages of each shard are given to Pagefind in path order, `at_once` shards at a time."""
+        self.begin()
+        assert self._plan is not None
+        indexing = {shard.name for shard in self._waiting} | {shard.name for shard, _ in self._running}
         try:
-            while waiting or running:
-                while waiting and len(running) < self.at_once:
-                    name, paths, key = waiting.pop(0)
-                    running.append((name, key, self.start(name, paths)))
-                name, key, service = running.pop(0)  # the one started first ends first
+            for shard in self._plan:
+                if shard.number == 0:
+                    yield {f"pagefind/{shard.lang}/{MANIFEST}": manifest(shard.count)}
+                if shard.name in indexing:
+                    continue
+                kept = self.cache.get(shard.name, shard.key) if self.cache is not None else None
+                if kept is None:  # changed since `begin` looked (another build, or cut short)
+                    self._waiting.append(shard)
+                else:
+                    yield _in_site(shard.name, kept)
+            self._start_next()
+            while self._running:
+                shard, service = self._running.pop(0)  # the one started first ends first
                 try:
                     bundle = service.files()
                 finally:
                     service.stop()
-                if waiting:  # the next shard starts before this one is written
-                    next_name, paths, next_key = waiting.pop(0)
-                    running.append((next_name, next_key, self.start(next_name, paths)))
+                self._start_next()  # the next shard starts before this one is written
                 if self.cache is not None:
-                    self.cache.put(name, key, bundle)
-                yield _in_site(name, bundle)
+                    self.cache.put(shard.name, shard.key, bundle)
+                yield _in_site(shard.name, bundle)
         finally:
-            for _, _, service in running:
-                service.stop()
+            self.stop()
         if self.cache is not None:
-            self.cache.keep_only(names)
+            self.cache.keep_only([shard.name for shard in self._plan])
+
+    def _start_next(self) -> None:
+        while self._waiting and len(self._running) < self.at_once:
+            shard = self._waiting.pop(0)
+            self._running.append((shard, self.start(shard.name, shard.paths)))
+
+    def stop(self) -> None:
+        """End the Pagefind processes still running (a build that failed after `begin`)."""
+        self._waiting.clear()
+        while self._running:
+            self._running.pop()[1].stop()
 
     def key(self, lang: str, paths: list[str]) -> str:
         """The hash of everything Pagefind is given for these pages of a tree (and of its version)."""
@@ -180,6 +226,15 @@ class BundleCache:
 
     def file(self, name: str) -> Path:
         return self.folder / f"search-{name.replace('/', '-')}.bundle"
+
+    def has(self, name: str, key: str) -> bool:
+        """Whether the shard's file is there under this key (`get` reads it whole)."""
+        head = self.FORMAT + key.encode() + b"\n"
+        try:
+            with open(self.file(name), "rb") as kept:
+                return kept.read(len(head)) == head
+        except OSError:
+            return False
 
     def get(self, name: str, key: str) -> dict[str, bytes] | None:
         try:
