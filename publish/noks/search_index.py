@@ -124,11 +124,12 @@ class SearchIndex:
         """Every file of the bundles, {site path: bytes}."""
         return {name: content for bundle in self.bundles() for name, content in bundle.items()}
 
-    def begin(self) -> None:
+    def begin(self) -> list[Shard]:
         """Split each tree into its shards and start Pagefind on the first `at_once` shards that the cache
-        does not hold: they index while the caller makes what is left. No page to index may come after."""
+        does not hold: they index while the caller makes what is left. No page to index may come after.
+        Returns every shard, in tree and shard order."""
         if self._plan is not None:
-            return
+            return self._plan
         trees: dict[str, list[str]] = {lang: [] for lang in urls.LANGUAGES}
         for path in sorted(self.records):
             trees[language_of(path)].append(path)
@@ -145,15 +146,15 @@ class SearchIndex:
                 if self.cache is None or not self.cache.has(shard.name, key):
                     self._waiting.append(shard)
         self._start_next()
+        return self._plan
 
     def bundles(self) -> Iterator[dict[str, bytes]]:
         """The files of each tree's shards and their list, {site path: bytes}, as each shard is done: the
         pages of each shard are given to Pagefind in path order, `at_once` shards at a time."""
-        self.begin()
-        assert self._plan is not None
+        plan = self.begin()
         indexing = {shard.name for shard in self._waiting} | {shard.name for shard, _ in self._running}
         try:
-            for shard in self._plan:
+            for shard in plan:
                 if shard.number == 0:
                     yield {f"pagefind/{shard.lang}/{MANIFEST}": manifest(shard.count)}
                 if shard.name in indexing:
@@ -177,7 +178,7 @@ class SearchIndex:
         finally:
             self.stop()
         if self.cache is not None:
-            self.cache.keep_only([shard.name for shard in self._plan])
+            self.cache.keep_only([shard.name for shard in plan])
 
     def _start_next(self) -> None:
         while self._waiting and len(self._running) < self.at_once:
