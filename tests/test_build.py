@@ -5,12 +5,14 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
 
-from noks.build import build, check
+from noks.build import _Documents, build, check
 from noks.errors import NoksError, Problem
+from noks.parallel import Forked, Standby
 from noks.project import Project, load_project
 
 from .conftest import FIXTURE_PROJECT
@@ -199,3 +201,34 @@ def test_a_stage_that_fails_in_its_child_process_gives_its_error_to_the_parent()
     with pytest.raises(NoksError) as caught:  # its problems come back as they were
         Standby().start(_bad_data).result()
     assert caught.value.problems[0].message == "a violation" and caught.value.problems[0].line == 3
+
+
+class Starts:
+    """Stands for giving the RDF documents' child its work: notes when it is asked to."""
+
+    def __init__(self) -> None:
+        self.at: list[float] = []
+
+    def __call__(self) -> Forked[list[str]]:
+        self.at.append(time.monotonic())
+        return Forked(0, -1, ("ok", []))
+
+
+def test_the_rdf_documents_child_starts_once_the_validation_child_is_gone() -> None:
+    validation = Standby().start(time.sleep, 0.5)  # a validation's child that ends in half a second
+    started = Starts()
+    _Documents(started, validation)
+    late, never = Standby().start(time.sleep, 0.5), Starts()
+    _Documents(never, late).close()  # the build ended before the validation did
+    assert started.at == []  # not beside the validation's engine
+    validation.wait()
+    gone = time.monotonic()
+    late.wait()
+    time.sleep(0.2)
+    assert len(started.at) == 1 and started.at[0] <= gone + 0.2
+    assert never.at == []
+    at_once = Starts()
+    documents = _Documents(at_once, validation)  # its results were there from the start
+    assert len(at_once.at) == 1
+    documents.start()  # asked again once the register is written: still the one child
+    assert len(at_once.at) == 1 and documents.result() == []

@@ -4,6 +4,7 @@ it is made and swap the folder in, so a failed build leaves the last good site a
 from __future__ import annotations
 
 import gc
+import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
@@ -88,21 +89,59 @@ def _rdf_files(folder: Path, statements: Statements, base: str) -> list[str]:
     return writer.written()
 
 
-def gather(project: Project, triples: Triples, outputs: SiteWriter, rdf: Standby, room: bool = False) -> None:
+class _Documents:
+    """The RDF documents' child, given its work once: as soon as there is room for it (the validation's
+    child gone: the register's pages and the validation's engine at once leave no memory for a third
+    process) or when `start` is called, whichever comes first; never after `close`."""
+
+    def __init__(self, start: Callable[[], Forked[list[str]]], validation: Forked[Report]) -> None:
+        self._start, self._lock = start, threading.Lock()
+        self._forked: Forked[list[str]] | None = None
+        self._closed = False
+        if validation.done():  # the results were read back, or the engine is done: room from the start
+            self.start()
+        else:
+            threading.Thread(target=self._when_gone, args=(validation,), daemon=True).start()
+
+    def _when_gone(self, validation: Forked[Report]) -> None:
+        validation.wait()
+        self.start()
+
+    def start(self) -> None:
+        with self._lock:
+            if self._forked is None and not self._closed:
+                self._forked = self._start()
+
+    def result(self) -> list[str]:
+        self.start()
+        assert self._forked is not None, "the RDF documents were asked for after the build ended"
+        return self._forked.result()
+
+    def close(self) -> None:
+        with self._lock:
+            self._closed = True
+
+
+def gather(project: Project, triples: Triples, outputs: SiteWriter, rdf: Standby, validation: Forked[Report]) -> None:
     """Every output of the build, written by its path in the site as each stage makes it. The RDF
     documents are written by the `rdf` child (forked while the build was small: it shares none of the
     graph's memory, a child forked now would copy what either process writes) while this one renders the
-    pages: from the start if there is `room` (no validation running beside), else once the register is
-    written (its pages and the validation's engine at once would leave no memory for it)."""
+    pages: as soon as the `validation`'s child is gone (at once if its results were read back), or once the
+    register is written, whichever comes first (the register's pages and the validation's engine at once
+    would leave no memory for it)."""
+    work = (_rdf_files, outputs.folder, triples.statements(), project.base)
+    documents = _Documents(lambda: rdf.start(*work), validation)
+    try:
+        _gather(project, triples, outputs, documents)
+    finally:
+        documents.close()
+
+
+def _gather(project: Project, triples: Triples, outputs: SiteWriter, documents: _Documents) -> None:
     stage = outputs.progress.stage
-
-    def rdf_child() -> Forked[list[str]]:
-        return rdf.start(_rdf_files, outputs.folder, triples.statements(), project.base)
-
-    documents = rdf_child() if room else None
     with stage("register"):
         outputs.update(register_outputs(triples, project.base, into=outputs))
-    documents = documents or rdf_child()
+    documents.start()  # at the latest now
     with stage("pages"):
         outputs.update(html_site(triples, project.base, claimed=CLAIMED, also=query_page_paths(project), into=outputs))
     with stage("tables"):
@@ -175,7 +214,7 @@ def _build_with(
         search = SearchIndex(cache=BundleCache(cache_dir)) if finish is None else None
         outputs = SiteWriter(fresh, progress, clear=False, search=search)
         try:
-            gather(project, triples, outputs, rdf, room=validation.done())  # results read back: the child is gone
+            gather(project, triples, outputs, rdf, validation)
             if search is not None:
                 with progress.stage("search index"):  # while the validation ends
                     write_search(search, outputs)

@@ -190,6 +190,11 @@ class Forked(Generic[T]):
         """Whether the child has answered (and ended): `result()` will not wait."""
         return self._value is not None or not self._reader.is_alive()
 
+    def wait(self) -> None:
+        """Wait until the child has answered (and ended), without taking its answer."""
+        if self._value is None:
+            self._reader.join()
+
     def result(self) -> T:
         """Wait for the child; its value, or its error raised here."""
         if self._value is None:
