@@ -16,6 +16,7 @@ from noks.build import Built
 from noks.errors import NoksError
 from noks.pagefind_service import Service
 from noks.search_index import (
+    SHARD_PAGES,
     BundleCache,
     SearchIndex,
     html_files,
@@ -126,11 +127,16 @@ def test_a_qualification_is_found_by_its_heading_and_lead_only(built_register: B
     assert "Q-1013-3-002" not in register["content"]  # the register's table is not indexed, its pages are
 
 
-def indexed_with(cache: BundleCache, pages: dict[str, bytes]) -> tuple[dict[str, bytes], list[str]]:
-    """The bundles of these pages made with this cache, and the trees Pagefind had to index."""
-    index = SearchIndex(cache=cache)
+def sharded(pages: dict[str, bytes], cache: BundleCache | None = None, most: int = 8) -> SearchIndex:
+    index = SearchIndex(cache=cache, shard_pages=most)
     for path, page in pages.items():
         index.add(path, page)
+    return index
+
+
+def indexed_with(cache: BundleCache, pages: dict[str, bytes]) -> tuple[dict[str, bytes], list[str]]:
+    """The bundles of these pages made with this cache, and the shards Pagefind had to index."""
+    index = sharded(pages, cache, most=SHARD_PAGES)
     return index.files(), index.indexed
 
 
@@ -161,13 +167,6 @@ def test_a_page_keeps_its_shard_whatever_the_hash_seed_and_splits_when_the_count
     assert shard_of("/en/level/1/", 1 << 32) == 1_604_023_031  # its CRC-32: no per-process hash
     for url in (f"/en/qualification/Q-{n}/" for n in range(200)):
         assert shard_of(url, 8) % 4 == shard_of(url, 4)  # a shard of 4 splits into two of 8
-
-
-def sharded(pages: dict[str, bytes], cache: BundleCache | None = None, most: int = 8) -> SearchIndex:
-    index = SearchIndex(cache=cache, shard_pages=most)
-    for path, page in pages.items():
-        index.add(path, page)
-    return index
 
 
 def test_each_page_is_in_one_shard_and_the_others_hold_only_what_a_merged_index_reads(fixture_site: Path) -> None:

@@ -163,7 +163,7 @@ class SearchIndex:
                 if kept is None:  # changed since `begin` looked (another build, or cut short)
                     self._waiting.append(shard)
                 else:
-                    yield _in_site(shard.name, kept)
+                    yield _in_site(shard, kept)
             self._start_next()
             while self._running:
                 shard, service = self._running.pop(0)  # the one started first ends first
@@ -174,7 +174,7 @@ class SearchIndex:
                 self._start_next()  # the next shard starts before this one is written
                 if self.cache is not None:
                     self.cache.put(shard.name, shard.key, bundle)
-                yield _in_site(shard.name, bundle)
+                yield _in_site(shard, bundle)
         finally:
             self.stop()
         if self.cache is not None:
@@ -183,7 +183,7 @@ class SearchIndex:
     def _start_next(self) -> None:
         while self._waiting and len(self._running) < self.at_once:
             shard = self._waiting.pop(0)
-            self._running.append((shard, self.start(shard.name, shard.paths)))
+            self._running.append((shard, self.start(shard)))
 
     def stop(self) -> None:
         """End the Pagefind processes still running (a build that failed after `begin`)."""
@@ -201,12 +201,12 @@ class SearchIndex:
                 digest.update(b"%d:" % len(encoded) + encoded)
         return digest.hexdigest()
 
-    def start(self, name: str, paths: list[str]) -> Service:
-        """A Pagefind process given these pages of one shard ("{lang}/{shard}"), building its bundle."""
-        self.indexed.append(name)
-        service = Service(name, _stemmer(name.split("/")[0]))
+    def start(self, shard: Shard) -> Service:
+        """A Pagefind process given the pages of one shard, building its bundle."""
+        self.indexed.append(shard.name)
+        service = Service(shard.name, _stemmer(shard.lang))
         try:
-            for path in paths:
+            for path in shard.paths:
                 record = self.records[path]
                 service.add(page_url(path), record.content, record.title)
             service.request_files()
@@ -282,12 +282,12 @@ def manifest(count: int) -> bytes:
     return json.dumps([f"{number}/" for number in range(count)]).encode() + b"\n"
 
 
-def _in_site(name: str, bundle: Mapping[str, bytes]) -> dict[str, bytes]:
+def _in_site(shard: Shard, bundle: Mapping[str, bytes]) -> dict[str, bytes]:
     """A shard's files at their place in the site; a shard after the first keeps only what a merged index
     reads."""
-    merged = not name.endswith("/0")
+    merged = shard.number != 0
     return {
-        f"pagefind/{name}/{path}": bundle[path]
+        f"pagefind/{shard.name}/{path}": bundle[path]
         for path in sorted(bundle)
         if not merged or path.startswith(MERGED_FILES) or path.endswith(".pf_meta")
     }
