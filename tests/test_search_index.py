@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gzip
 import json
+from concurrent.futures import wait
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,7 @@ from noks.search_index import (
     SHARD_PAGES,
     BundleCache,
     SearchIndex,
+    Shard,
     html_files,
     language_of,
     page_url,
@@ -207,24 +209,58 @@ def test_an_edit_indexes_its_shard_again_and_no_other(fixture_site: Path, tmp_pa
     assert again.indexed == [f"en/{shard_of(page_url(path), 4)}"]
 
 
+def recorded(index: SearchIndex, kill_after: int | None = None) -> list[Service]:
+    """Every Pagefind process the index starts, in order (the one after the first `kill_after` killed at
+    once: it fails in the thread that takes the bundles)."""
+    started: list[Service] = []
+    start = index.start
+
+    def recording(shard: Shard) -> Service:
+        service = start(shard)
+        if len(started) == kill_after:
+            service.process.kill()
+        started.append(service)
+        return service
+
+    index.start = recording  # type: ignore[method-assign]
+    return started
+
+
 def test_begun_early_the_bundles_are_the_same_and_no_page_may_come_after(fixture_site: Path) -> None:
     pages = pages_of(fixture_site)
     index = sharded(pages)
-    index.begin()  # Pagefind starts on the first shards
-    running = [service for _, service in index._running]
-    assert len(running) == index.at_once and all(service.process.poll() is None for service in running)
+    started = recorded(index)
+    plan = index.begin()
+    assert len(started) == index.at_once < len(plan)  # Pagefind runs on the first shards when `begin` returns
     with pytest.raises(RuntimeError, match="en/level/1/index.html: a page to index was made after"):
         index.add("en/level/1/index.html", pages["en/level/1/index.html"])
     index.add("pagefind/en/0/pagefind.js", b"not a page")  # a file of the bundles is no page
     assert index.files() == sharded(pages).files()
-    assert all(service.process.poll() is not None for service in running)
+    assert len(started) == len(plan) and all(service.process.poll() is not None for service in started)
+
+
+def test_begun_early_every_shard_is_indexed_before_the_bundles_are_asked_for(fixture_site: Path) -> None:
+    index = sharded(pages_of(fixture_site))
+    plan = index.begin()
+    done, waiting = wait(index._made.values(), timeout=120)  # the caller makes the rest of the site meanwhile
+    assert not waiting and len(done) == len(plan) > index.at_once
+    assert not index._driver.is_alive() and index._running == []
 
 
 def test_stop_ends_the_pagefind_processes_of_a_build_that_failed(fixture_site: Path) -> None:
     index = sharded(pages_of(fixture_site))
+    started = recorded(index)
     index.begin()
-    running = [service for _, service in index._running]
-    assert running
+    assert started
     index.stop()
-    assert all(service.process.poll() is not None for service in running)
-    assert index._running == [] and index._waiting == []
+    assert all(service.process.poll() is not None for service in started)
+    assert index._running == [] and index._waiting == [] and not index._driver.is_alive()
+
+
+def test_a_pagefind_that_fails_while_begun_is_the_callers_error_and_every_process_ends(fixture_site: Path) -> None:
+    index = sharded(pages_of(fixture_site))
+    started = recorded(index, kill_after=index.at_once)  # the first shard the thread starts
+    with pytest.raises(NoksError, match="Pagefind failed on the"):
+        index.files()
+    assert len(started) > index.at_once and all(service.process.poll() is not None for service in started)
+    assert index._running == [] and not index._driver.is_alive()

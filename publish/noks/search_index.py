@@ -26,8 +26,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import threading
 import zlib
 from collections.abc import Iterator, Mapping
+from concurrent.futures import Future
 from importlib import metadata
 from pathlib import Path
 from typing import NamedTuple
@@ -94,7 +96,11 @@ class SearchIndex:
         self.indexed: list[str] = []  # the shards Pagefind indexed, as "{lang}/{shard}" (others: the cache)
         self._plan: list[Shard] | None = None  # once begun: every shard, in tree and shard order
         self._waiting: list[Shard] = []  # shards to index, not started yet
-        self._running: list[tuple[Shard, Service]] = []
+        self._running: list[tuple[Shard, Service]] = []  # started, oldest first
+        self._made: dict[str, Future[dict[str, bytes]]] = {}  # the bundle of each shard to index, once made
+        self._driver: threading.Thread | None = None  # takes the bundles and starts the next shards
+        self._lock = threading.Lock()  # the thread's starts against `stop`
+        self._stopping = False
 
     @property
     def pages(self) -> int:
@@ -126,7 +132,8 @@ class SearchIndex:
 
     def begin(self) -> list[Shard]:
         """Split each tree into its shards and start Pagefind on the first `at_once` shards that the cache
-        does not hold: they index while the caller makes what is left. No page to index may come after.
+        does not hold; a thread then takes each bundle as soon as Pagefind has made it and starts the next
+        shard, so the shards index while the caller makes what is left. No page to index may come after.
         Returns every shard, in tree and shard order."""
         if self._plan is not None:
             return self._plan
@@ -145,49 +152,85 @@ class SearchIndex:
                 self._plan.append(shard)
                 if self.cache is None or not self.cache.has(shard.name, key):
                     self._waiting.append(shard)
+                    self._made[shard.name] = Future()
         self._start_next()
+        if self._running:
+            self._driver = threading.Thread(target=self._drive, name="pagefind", daemon=True)
+            self._driver.start()
         return self._plan
 
     def bundles(self) -> Iterator[dict[str, bytes]]:
-        """The files of each tree's shards and their list, {site path: bytes}, as each shard is done: the
-        pages of each shard are given to Pagefind in path order, `at_once` shards at a time."""
+        """The files of each tree's shards and their list, {site path: bytes}, in tree and shard order, each
+        as soon as it is done (the pages of each shard are given to Pagefind in path order)."""
         plan = self.begin()
-        indexing = {shard.name for shard in self._waiting} | {shard.name for shard, _ in self._running}
         try:
             for shard in plan:
                 if shard.number == 0:
                     yield {f"pagefind/{shard.lang}/{MANIFEST}": manifest(shard.count)}
-                if shard.name in indexing:
-                    continue
-                kept = self.cache.get(shard.name, shard.key) if self.cache is not None else None
-                if kept is None:  # changed since `begin` looked (another build, or cut short)
-                    self._waiting.append(shard)
+                made = self._made.get(shard.name)
+                if made is not None:
+                    bundle = made.result()
                 else:
-                    yield _in_site(shard, kept)
-            self._start_next()
-            while self._running:
-                shard, service = self._running.pop(0)  # the one started first ends first
-                try:
-                    bundle = service.files()
-                finally:
-                    service.stop()
-                self._start_next()  # the next shard starts before this one is written
-                if self.cache is not None:
-                    self.cache.put(shard.name, shard.key, bundle)
+                    kept = self.cache.get(shard.name, shard.key) if self.cache is not None else None
+                    bundle = kept if kept is not None else self._index(shard)  # changed since `begin` looked
                 yield _in_site(shard, bundle)
         finally:
             self.stop()
         if self.cache is not None:
             self.cache.keep_only([shard.name for shard in plan])
 
+    def _drive(self) -> None:
+        """The thread `begin` starts: the bundle of the shard started first, once Pagefind has made it (the
+        wait on its answer lets the caller run), then the next shard started, until none is left."""
+        try:
+            while self._running:
+                shard, service = self._running[0]
+                try:
+                    bundle = service.files()
+                finally:
+                    service.stop()
+                with self._lock:
+                    self._running.pop(0)
+                    self._start_next()  # the next shard starts before this one is kept
+                if self.cache is not None:
+                    self.cache.put(shard.name, shard.key, bundle)
+                self._made[shard.name].set_result(bundle)
+        except BaseException as exc:  # noqa: BLE001 - given to the caller, who reads the bundles
+            with self._lock:
+                self._stopping = True
+                self._waiting.clear()
+            while self._running:
+                self._running.pop()[1].stop()
+            for made in self._made.values():
+                if not made.done():
+                    made.set_exception(exc)
+
+    def _index(self, shard: Shard) -> dict[str, bytes]:
+        """One shard's bundle, made now."""
+        service = self.start(shard)
+        try:
+            bundle = service.files()
+        finally:
+            service.stop()
+        if self.cache is not None:
+            self.cache.put(shard.name, shard.key, bundle)
+        return bundle
+
     def _start_next(self) -> None:
-        while self._waiting and len(self._running) < self.at_once:
+        while self._waiting and len(self._running) < self.at_once and not self._stopping:
             shard = self._waiting.pop(0)
             self._running.append((shard, self.start(shard)))
 
     def stop(self) -> None:
-        """End the Pagefind processes still running (a build that failed after `begin`)."""
-        self._waiting.clear()
+        """End the Pagefind processes still running (a build that failed after `begin`), and the thread."""
+        with self._lock:
+            self._stopping = True
+            self._waiting.clear()
+            running = [service for _, service in self._running]
+        if self._driver is not None:
+            for service in running:
+                service.process.kill()  # the thread, waiting on its answer, sees it end and stops them all
+            self._driver.join()
         while self._running:
             self._running.pop()[1].stop()
 
