@@ -237,6 +237,7 @@ def test_begun_early_the_bundles_are_the_same_and_no_page_may_come_after(fixture
     index.add("pagefind/en/0/pagefind.js", b"not a page")  # a file of the bundles is no page
     assert index.files() == sharded(pages).files()
     assert len(started) == len(plan) and all(service.process.poll() is not None for service in started)
+    assert index._made == {}  # no bundle is held once written
 
 
 def test_begun_early_every_shard_is_indexed_before_the_bundles_are_asked_for(fixture_site: Path) -> None:

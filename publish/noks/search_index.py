@@ -170,6 +170,7 @@ class SearchIndex:
                 made = self._made.get(shard.name)
                 if made is not None:
                     bundle = made.result()
+                    del self._made[shard.name]  # held here no longer than it is written
                 else:
                     kept = self.cache.get(shard.name, shard.key) if self.cache is not None else None
                     bundle = kept if kept is not None else self._index(shard)  # changed since `begin` looked
@@ -201,7 +202,7 @@ class SearchIndex:
                 self._waiting.clear()
             while self._running:
                 self._running.pop()[1].stop()
-            for made in self._made.values():
+            for made in list(self._made.values()):
                 if not made.done():
                     made.set_exception(exc)
 
