@@ -245,6 +245,7 @@ def test_begun_early_every_shard_is_indexed_before_the_bundles_are_asked_for(fix
     plan = index.begin()
     done, waiting = wait(index._made.values(), timeout=120)  # the caller makes the rest of the site meanwhile
     assert not waiting and len(done) == len(plan) > index.at_once
+    index._driver.join(timeout=60)  # it ends once the last bundle is given
     assert not index._driver.is_alive() and index._running == []
 
 
