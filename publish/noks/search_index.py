@@ -186,15 +186,11 @@ class SearchIndex:
         try:
             while self._running:
                 shard, service = self._running[0]
-                try:
-                    bundle = service.files()
-                finally:
-                    service.stop()
+                bundle = _taken(service)
                 with self._lock:
                     self._running.pop(0)
                     self._start_next()  # the next shard starts before this one is kept
-                if self.cache is not None:
-                    self.cache.put(shard.name, shard.key, bundle)
+                self._keep(shard, bundle)
                 self._made[shard.name].set_result(bundle)
         except BaseException as exc:  # noqa: BLE001 - given to the caller, who reads the bundles
             with self._lock:
@@ -208,14 +204,13 @@ class SearchIndex:
 
     def _index(self, shard: Shard) -> dict[str, bytes]:
         """One shard's bundle, made now."""
-        service = self.start(shard)
-        try:
-            bundle = service.files()
-        finally:
-            service.stop()
+        bundle = _taken(self.start(shard))
+        self._keep(shard, bundle)
+        return bundle
+
+    def _keep(self, shard: Shard, bundle: dict[str, bytes]) -> None:
         if self.cache is not None:
             self.cache.put(shard.name, shard.key, bundle)
-        return bundle
 
     def _start_next(self) -> None:
         while self._waiting and len(self._running) < self.at_once and not self._stopping:
@@ -319,6 +314,14 @@ class BundleCache:
             return
         for path in found:
             path.unlink(missing_ok=True)
+
+
+def _taken(service: Service) -> dict[str, bytes]:
+    """The bundle of a started service, which then ends."""
+    try:
+        return service.files()
+    finally:
+        service.stop()
 
 
 def manifest(count: int) -> bytes:
