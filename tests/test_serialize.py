@@ -139,6 +139,38 @@ def test_fast_writers_restore_tag_case_but_never_touch_literal_text() -> None:
         assert [q.triple for q in ox.parse(data, format=format_)] == [ox.Triple(s, p, tricky)]
 
 
+def test_tags_are_put_right_in_place_across_pieces(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The in-place fix gives what replacing in the whole text gives, whatever the width of the pieces: a tag
+    at the end of a piece is put right too (pieces of 1 to 120 bytes, lines of 44 to 50, tags at every offset)."""
+    from noks import serialize
+
+    pairs = serialize._tag_texts(["sr-latn", "sr-cyrl", "sr-latn-rs", "en"], serialize._TURTLE_SITE)
+    assert [old for old, _ in pairs] == [b'"@sr-latn-rs', b'"@sr-cyrl', b'"@sr-latn']  # `en` keeps its case
+    text = b"".join(b"x" * (n % 7) + b'"a"@sr-latn ;"b"@sr-cyrl,"c"@sr-latn-rs .\n' for n in range(40))
+    expected = text
+    for old, new in pairs:
+        expected = expected.replace(old, new)
+    assert expected.count(b"@sr-Latn-RS") == 40 and expected.count(b"@sr-Latn ") == 40
+    for piece in range(1, 121):
+        monkeypatch.setattr(serialize, "_PIECE", piece)
+        buffer = bytearray(text)
+        serialize._replace_in_place(memoryview(buffer), pairs)
+        assert buffer == expected, piece
+
+
+def test_a_tag_that_begins_another_does_not_spoil_it() -> None:
+    """`sr-latn` begins `sr-latn-rs`: each ends in its own canonical case, in every writer."""
+    from noks.graph import canonical
+    from noks.serialize import fast_ntriples, fast_rdfxml, fast_turtle
+
+    s, p = ox.NamedNode("https://example.org/a"), ox.NamedNode("https://example.org/p")
+    graph = canonical([ox.Triple(s, p, ox.Literal(v, language=t)) for v, t in (("a", "sr-Latn"), ("b", "sr-Latn-RS"))])
+    for data in (fast_turtle(graph, {}), fast_ntriples(graph)):
+        assert b'"a"@sr-Latn ' in data and b'"b"@sr-Latn-RS ' in data and b"sr-latn" not in data
+    xml = fast_rdfxml(graph, {})
+    assert b'xml:lang="sr-Latn"' in xml and b'xml:lang="sr-Latn-RS"' in xml and b"sr-latn" not in xml
+
+
 def test_documents_cut_from_the_dumps_are_each_resource_written_alone() -> None:
     """A resource's Turtle and JSON-LD are cut from the dumps' text: the same as writing it alone, for
     IRIs that sort between a resource and its #fragments, line breaks in literals and blank nodes."""

@@ -9,6 +9,7 @@ put back in their canonical case. Small files keep the hand-made writers (`turtl
 
 from __future__ import annotations
 
+import io
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -34,6 +35,48 @@ DUMP_NAME = "noks"
 # a language tag with subtags, right after a literal's closing quote (checked: not an escaped quote)
 _TURTLE_TAG = re.compile(r'"@([a-z]+(?:-[a-z0-9]+)+)(?=[\s,;.])')
 _BLOCK_START = re.compile(rb"\n(?!\t)")
+_TURTLE_SITE = '"@{}'  # how a language tag appears in Turtle and N-Triples
+_XML_SITE = ' xml:lang="{}"'  # and in RDF/XML
+_PIECE = 1 << 16  # bytes of text fixed at a time: few enough to stay in the processor's cache
+
+
+def _tag_texts(tags: Iterable[str], site: str) -> list[tuple[bytes, bytes]]:
+    """How each tag that changes case appears in the text (`site`), lower-cased and in canonical case,
+    longest first: a tag that begins a longer one is put right once the longer one is."""
+    pairs = [(site.format(tag).encode(), site.format(canonical_language(tag)).encode()) for tag in tags]
+    return sorted(((old, new) for old, new in pairs if old != new), key=lambda pair: (-len(pair[0]), pair[0]))
+
+
+def _replace_in_place(view: memoryview, pairs: list[tuple[bytes, bytes]]) -> None:
+    """Each `old` in the buffer replaced by its `new` (of the same length), in place (no copy of the whole
+    text), a piece of whole lines at a time: no `old` holds a line break, so none straddles two pieces, and
+    each piece is fixed as the whole text would be."""
+    start, size = 0, len(view)
+    while pairs and start < size:
+        width = _PIECE
+        while True:  # a line longer than a piece makes the piece wider
+            end = min(start + width, size)
+            piece = bytes(view[start:end])
+            cut = len(piece) if end == size else piece.rfind(b"\n") + 1
+            if cut:
+                break
+            width *= 2
+        piece = piece[:cut]
+        for old, new in pairs:
+            piece = piece.replace(old, new)
+        view[start : start + cut] = piece
+        start += cut
+
+
+def _written(ordered: Triples | Statements, format_: ox.RdfFormat, prefixes: dict[str, str], site: str) -> bytes:
+    """pyoxigraph's text of the statements, written into one buffer whose language tags with subtags,
+    lower-cased by pyoxigraph, are put back in canonical case where they stand (`site`: how a tag
+    appears in the text)."""
+    out = io.BytesIO()
+    ox.serialize(ordered, out, format=format_, prefixes=prefixes)
+    with out.getbuffer() as view:
+        _replace_in_place(view, _tag_texts(ordered.tags, site))
+    return out.getvalue()
 
 
 def _canonical_tags(data: bytes, triples: Triples | Statements) -> bytes:
@@ -41,8 +84,8 @@ def _canonical_tags(data: bytes, triples: Triples | Statements) -> bytes:
     if triples.quoted:  # a literal holds '"@': replace only real tags, one by one
         text = data.decode()
         return _TURTLE_TAG.sub(lambda m: m.group(0) if text[m.start() - 1] == "\\" else _tag(m), text).encode()
-    for tag in sorted(triples.tags):
-        data = data.replace(f'"@{tag}'.encode(), f'"@{canonical_language(tag)}'.encode())
+    for old, new in _tag_texts(triples.tags, _TURTLE_SITE):
+        data = data.replace(old, new)
     return data
 
 
@@ -54,7 +97,10 @@ def fast_turtle(triples: Iterable[ox.Triple], prefixes: dict[str, str], prune: b
     """Turtle by pyoxigraph: absolute IRIs (no relative references), canonical language tags; with
     `prune`, a header with only the prefixes the body uses (the whole graph's dump declares them all)."""
     ordered = in_order(triples)
-    data = ox.serialize(ordered, format=ox.RdfFormat.TURTLE, prefixes=prefixes)
+    if ordered.quoted:
+        data = _canonical_tags(ox.serialize(ordered, format=ox.RdfFormat.TURTLE, prefixes=prefixes), ordered)
+    else:
+        data = _written(ordered, ox.RdfFormat.TURTLE, prefixes, _TURTLE_SITE)
     if prune:
         end = 0
         while data.startswith(b"@prefix ", end):
@@ -62,7 +108,7 @@ def fast_turtle(triples: Iterable[ox.Triple], prefixes: dict[str, str], prune: b
         body = data[end:]
         head = [line for line in data[:end].splitlines(keepends=True) if line.split(b" ", 2)[1] in body]
         data = b"".join(sorted(head)) + body
-    return _canonical_tags(data, ordered)
+    return data
 
 
 def fast_ntriples(triples: Iterable[ox.Triple]) -> bytes:
@@ -74,11 +120,7 @@ def fast_ntriples(triples: Iterable[ox.Triple]) -> bytes:
 def fast_rdfxml(triples: Iterable[ox.Triple], prefixes: dict[str, str]) -> bytes:
     """RDF/XML by pyoxigraph, one rdf:Description per subject, canonical language tags (a quote in a
     literal or an IRI is written `&quot;`, so `xml:lang="…"` is only ever the attribute)."""
-    ordered = in_order(triples)
-    data = ox.serialize(ordered, format=ox.RdfFormat.RDF_XML, prefixes=dict(sorted(prefixes.items())))
-    for tag in sorted(ordered.tags):
-        data = data.replace(f' xml:lang="{tag}"'.encode(), f' xml:lang="{canonical_language(tag)}"'.encode())
-    return data
+    return _written(in_order(triples), ox.RdfFormat.RDF_XML, dict(sorted(prefixes.items())), _XML_SITE)
 
 
 def write_ntriples(triples: Iterable[ox.Triple]) -> str:
