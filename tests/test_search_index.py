@@ -15,7 +15,7 @@ import pytest
 
 from noks.build import Built
 from noks.errors import NoksError
-from noks.pagefind_service import Service
+from noks.pagefind_service import ALLOCATOR, Service
 from noks.search_index import (
     SHARD_PAGES,
     BundleCache,
@@ -115,6 +115,32 @@ def test_a_service_that_dies_is_a_clear_error() -> None:
             service.files()
     finally:
         service.stop()
+
+
+@pytest.mark.parametrize("given", [None, "", "thp:never"])
+def test_pagefind_asks_its_allocator_for_huge_pages_unless_told_otherwise(
+    monkeypatch: pytest.MonkeyPatch, given: str | None
+) -> None:
+    """The running Pagefind's own environment holds the allocator's setting: ours when none (or an empty
+    one) is given, the one given otherwise; and its bundle is the same either way."""
+    name, ours = ALLOCATOR
+    bundles = {}
+    for setting in (given, "thp:default"):
+        if setting is None:
+            monkeypatch.delenv(name, raising=False)
+        else:
+            monkeypatch.setenv(name, setting)
+        service = Service("en", "en")
+        try:
+            environ = Path(f"/proc/{service.process.pid}/environ").read_bytes().split(b"\0")
+            expected = setting or ours
+            assert f"{name}={expected}".encode() in environ
+            service.add("/a/", "huge pages", "A")
+            service.request_files()
+            bundles[setting] = service.files()
+        finally:
+            service.stop()
+    assert bundles[given] == bundles["thp:default"] and bundles[given]
 
 
 def test_a_qualification_is_found_by_its_heading_and_lead_only(built_register: Built) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import json
+import os
 import subprocess
 import tempfile
 from collections.abc import Iterator, Mapping
@@ -18,6 +19,9 @@ from collections.abc import Iterator, Mapping
 from noks.errors import NoksError, Problem
 
 HINT = 'pip install "pagefind[bin]"'
+# Pagefind's allocator (jemalloc) backs its memory with huge pages (2 MiB) where the system allows them on
+# request (`madvise`): the same work with about 20 times fewer page faults (unless set otherwise already)
+ALLOCATOR = ("_RJEM_MALLOC_CONF", "thp:always,metadata_thp:always")
 
 
 class Service:
@@ -36,7 +40,11 @@ class Service:
             raise NoksError(Problem("cannot find the Pagefind program", hint=HINT))
         try:
             self.process = subprocess.Popen(
-                [str(binary), "--service"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.log
+                [str(binary), "--service"],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=self.log,
+                env=_environment(os.environ),
             )
         except OSError as exc:
             raise NoksError(Problem(f"cannot run Pagefind: {exc}", hint=HINT)) from exc
@@ -108,3 +116,9 @@ class Service:
             self.process.kill()
             self.process.wait()
         self.log.close()
+
+
+def _environment(environ: Mapping[str, str]) -> dict[str, str]:
+    """The environment Pagefind runs in: this one, with its allocator's setting unless one is given."""
+    name, value = ALLOCATOR
+    return {**environ, name: environ.get(name) or value}
